@@ -1,0 +1,92 @@
+"""Fault injection: ways a router (or the network to it) misbehaves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One kind of misbehaviour; use the class constants or `Fault.stat_fail()`."""
+
+    kind: str
+    code: int | None = None
+    message: str | None = None
+
+    TIMEOUT: ClassVar[Fault]
+    HTTP_500: ClassVar[Fault]
+    NOT_JSON: ClassVar[Fault]
+    EMPTY: ClassVar[Fault]
+    MISSING_FIELDS: ClassVar[Fault]
+    DROP: ClassVar[Fault]
+    INTERNAL_ERROR: ClassVar[Fault]
+    UNAUTHORIZED: ClassVar[Fault]
+    UNSUPPORTED: ClassVar[Fault]
+
+    @staticmethod
+    def stat_fail(code: int | None, message: str) -> Fault:
+        """Answer HTTP 200 `{"stat":"fail"[,"code":code],"message":message}`."""
+        return Fault("stat_fail", code, message)
+
+    def __repr__(self) -> str:
+        if self.kind == "stat_fail":
+            return f"Fault.stat_fail({self.code!r}, {self.message!r})"
+        return f"Fault.{self.kind.upper()}"
+
+
+# Never answer; the request is dropped when the simulator stops or reboots.
+Fault.TIMEOUT = Fault("timeout")
+Fault.HTTP_500 = Fault("http_500")
+# HTTP 200 with an HTML error page, as a captive portal or a crashed CGI gives.
+Fault.NOT_JSON = Fault("not_json")
+Fault.EMPTY = Fault("empty")
+Fault.MISSING_FIELDS = Fault("missing_fields")
+# Close the connection without sending anything.
+Fault.DROP = Fault("drop")
+Fault.INTERNAL_ERROR = Fault("internal_error")
+# The auth failure the endpoint would send (CGI text, official per expiry_style).
+Fault.UNAUTHORIZED = Fault("unauthorized")
+Fault.UNSUPPORTED = Fault("unsupported")
+
+
+@dataclass(slots=True)
+class _Injection:
+    fault: Fault
+    remaining: int | None
+
+
+class FaultTable:
+    """Faults injected per function name; "*" matches every function."""
+
+    def __init__(self) -> None:
+        self._faults: dict[str, _Injection] = {}
+
+    def inject(self, function: str, fault: Fault, count: int | None = None) -> None:
+        """Make the next `count` calls (or all, if None) to `function` fail."""
+        if count is not None and count <= 0:
+            raise ValueError("count must be positive or None")
+        self._faults[function] = _Injection(fault, count)
+
+    def clear(self, function: str | None = None) -> None:
+        """Clear one function's fault, or all of them."""
+        if function is None:
+            self._faults.clear()
+        else:
+            self._faults.pop(function, None)
+
+    def take(self, function: str) -> Fault | None:
+        """Return the fault for this call, consuming one use of a counted fault."""
+        for key in (function, "*"):
+            injection = self._faults.get(key)
+            if injection is None:
+                continue
+            if injection.remaining is not None:
+                injection.remaining -= 1
+                if injection.remaining <= 0:
+                    del self._faults[key]
+            return injection.fault
+        return None
+
+    def __contains__(self, function: str) -> bool:
+        return function in self._faults
