@@ -1,0 +1,40 @@
+"""Errors raised by the Peplink client.
+
+Messages never carry a credential, token or cookie: they may end up in logs.
+"""
+
+from __future__ import annotations
+
+
+class PeplinkError(Exception):
+    """Base class of every error the client raises."""
+
+
+class PeplinkConnectionError(PeplinkError):
+    """The router could not be reached: timeout, refused, name resolution, dropped."""
+
+
+class PeplinkTlsError(PeplinkConnectionError):
+    """The router's TLS certificate was refused."""
+
+
+class PeplinkAuthenticationError(PeplinkError):
+    """The router refused the username and password, or the client id and secret."""
+
+
+class PeplinkAccountLockedError(PeplinkAuthenticationError):
+    """The router locked the admin account after repeated failed logins."""
+
+
+class PeplinkUnsupportedError(PeplinkError):
+    """This model, firmware or sign-in method does not offer the endpoint."""
+
+
+class PeplinkApiError(PeplinkError):
+    """The router answered with an error, or with a body that cannot be read."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        """Keep the router's code and message for the caller."""
+        super().__init__(message if code is None else f"{message} (code {code})")
+        self.code = code
+        self.message = message

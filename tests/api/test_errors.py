@@ -1,0 +1,174 @@
+"""Every fault maps to its typed error, and no error leaks a secret."""
+
+from __future__ import annotations
+
+import socket
+
+import aiohttp
+import pytest
+
+from custom_components.peplink.api import (
+    PeplinkApiError,
+    PeplinkClient,
+    PeplinkConnectionError,
+    PeplinkError,
+    PeplinkTlsError,
+    PeplinkUnsupportedError,
+)
+from tests.conftest import ADMIN, API_CLIENT, ClientFactory, new_simulator
+from tests.simulator import Fault, RouterSimulator
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "text"),
+    [
+        (Fault.TIMEOUT, PeplinkConnectionError, "Timed out"),
+        (Fault.DROP, PeplinkConnectionError, "Connection to"),
+        (Fault.HTTP_500, PeplinkApiError, "HTTP 500"),
+        (Fault.NOT_JSON, PeplinkApiError, "not JSON"),
+        (Fault.EMPTY, PeplinkApiError, "empty body"),
+        (Fault.INTERNAL_ERROR, PeplinkApiError, "Internal Error"),
+        (Fault.UNSUPPORTED, PeplinkUnsupportedError, "not supported"),
+    ],
+)
+@pytest.mark.parametrize(
+    "credentials", [ADMIN, API_CLIENT], ids=["admin", "api_client"]
+)
+async def test_fault_raises_typed_error(
+    simulator: RouterSimulator,
+    make_client: ClientFactory,
+    fault: Fault,
+    error: type[PeplinkError],
+    text: str,
+    credentials: object,
+) -> None:
+    client = make_client(credentials, request_timeout=0.5)
+    await client.login()
+    simulator.inject("status.wan.connection", fault)
+
+    with pytest.raises(error, match=text) as raised:
+        await client.get_wan_status()
+
+    # A fault is never answered with a new login. aiohttp itself sends an
+    # idempotent GET once more when a reused keep-alive connection drops.
+    assert simulator.logins == 1
+    assert simulator.requests["status.wan.connection"] == (
+        2 if fault is Fault.DROP else 1
+    )
+    for secret in (ADMIN.password, API_CLIENT.client_secret):
+        assert secret not in str(raised.value)
+
+
+async def test_router_error_keeps_code_and_message(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    simulator.inject("status.client", Fault.stat_fail(3, "invalid connId"))
+
+    with pytest.raises(PeplinkApiError) as raised:
+        await make_client().get_clients()
+
+    assert raised.value.code == 3
+    assert raised.value.message == "invalid connId"
+
+
+async def test_missing_fields_read_as_empty(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    simulator.inject("status.wan.connection", Fault.MISSING_FIELDS)
+    status = await make_client().get_wan_status()
+    assert status.wans == {}
+
+
+async def test_fault_clears(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    simulator.inject("status.client", Fault.HTTP_500, count=1)
+
+    with pytest.raises(PeplinkApiError):
+        await client.get_clients()
+    assert await client.get_clients()
+
+
+async def test_unknown_official_function_is_unsupported(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    with pytest.raises(PeplinkUnsupportedError):
+        await make_client().call("status.doesNotExist")
+
+
+async def test_connection_refused(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    client = PeplinkClient(
+        http_session, "127.0.0.1", ADMIN, port=free_port, https=False
+    )
+
+    with pytest.raises(PeplinkConnectionError, match="Cannot connect"):
+        await client.get_wan_status()
+
+
+async def test_self_signed_certificate(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    """Verification on refuses the router's certificate; off accepts it."""
+    sim = new_simulator("balance")
+    await sim.start(host="127.0.0.1", port=0, https=True)
+    try:
+        verifying = PeplinkClient(
+            http_session, sim.host, ADMIN, port=sim.port, verify_ssl=True
+        )
+        with pytest.raises(PeplinkTlsError):
+            await verifying.get_wan_status()
+        assert sim.logins == 0
+
+        trusting = PeplinkClient(
+            http_session, sim.host, ADMIN, port=sim.port, verify_ssl=False
+        )
+        assert (await trusting.get_wan_status()).wans
+    finally:
+        await sim.stop()
+
+
+async def test_login_internal_error_is_not_a_credential_error(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    simulator.inject("login", Fault.INTERNAL_ERROR, count=1)
+    client = make_client()
+
+    with pytest.raises(PeplinkApiError, match="could not sign in"):
+        await client.login()
+    # Not remembered as refused credentials: the next try signs in.
+    await client.login()
+    assert simulator.requests["login"] == 2
+
+
+async def test_token_grant_internal_error_is_retried_once(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    simulator.inject(
+        "auth.token.grant", Fault.stat_fail(401, "Internal Error"), count=1
+    )
+    client = make_client(API_CLIENT)
+
+    await client.get_wan_status()
+
+    assert simulator.requests["auth.token.grant"] == 2
+
+
+@pytest.mark.parametrize("fault", [Fault.TIMEOUT, Fault.DROP])
+async def test_write_not_repeated_after_a_failure(
+    simulator: RouterSimulator, make_client: ClientFactory, fault: Fault
+) -> None:
+    client = make_client(request_timeout=0.5)
+    await client.login()
+    simulator.inject("cmd.system.reboot", fault)
+
+    with pytest.raises(PeplinkConnectionError):
+        await client.reboot()
+
+    assert simulator.requests["cmd.system.reboot"] == 1
+    assert not simulator.rebooting

@@ -1,0 +1,110 @@
+"""Writes change the simulated router, and are sent again only when refused."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from custom_components.peplink.api import (
+    PeplinkApiError,
+    PeplinkConnectionError,
+    WanState,
+)
+from tests.conftest import ClientFactory
+from tests.simulator import RouterSimulator
+
+
+async def test_disable_and_enable_wan(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+
+    await client.set_wan_enabled(2, False)
+    assert (await client.get_wan_status()).wans[2].state is WanState.DISABLED
+    await client.set_wan_enabled(2, True)
+    assert (await client.get_wan_status()).wans[2].enabled is True
+
+    writes = [
+        r.function
+        for r in simulator.request_log
+        if r.method == "POST" and r.function != "login"
+    ]
+    assert writes == ["config.wan.connection", "cmd.config.apply"] * 2
+
+
+async def test_write_retried_once_after_expiry(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    await client.login()
+    simulator.expire_sessions()
+
+    await client.set_wan_enabled(3, False)
+
+    assert simulator.requests["config.wan.connection"] == 2
+    assert simulator.requests["cmd.config.apply"] == 1
+    assert simulator.logins == 2
+    assert (await client.get_wan_status()).wans[3].state is WanState.DISABLED
+
+
+async def test_wan_priority(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    await client.set_wan_priority(2, 3)
+    assert (await client.get_wan_status()).wans[2].priority == 3
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_cellular_commands(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+
+    await client.reset_cellular_module(3)
+    await client.rescan_cellular_network(3)
+    await client.send_sms(3, "+85235984335", "SMS Content")
+    status = await client.set_access_point(False)
+
+    assert simulator.state.module_resets == [3]
+    assert simulator.state.sent_sms[-1]["address"] == "+85235984335"
+    assert simulator.state.sent_sms[-1]["content"] == "SMS Content"
+    assert status.enabled is False
+    assert (await client.get_access_point()).enabled is False
+    with pytest.raises(PeplinkApiError) as raised:
+        await client.reset_cellular_module(1)
+    assert raised.value.code == 3
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_new_billing_cycle(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    (wan_id, sim_id), allowance = next(iter((await client.get_allowances()).items()))
+    assert allowance.usage
+
+    await client.start_new_billing_cycle(wan_id, sim_id)
+
+    assert (await client.get_allowances())[wan_id, sim_id].usage == 0
+
+
+async def test_reboot(simulator: RouterSimulator, make_client: ClientFactory) -> None:
+    simulator.reboot_downtime = 0.5
+    client = make_client(request_timeout=1.0)
+    uptime_before = (await client.get_wan_status()).wans[1].uptime
+
+    await client.reboot()
+    await asyncio.sleep(0.1)
+    with pytest.raises(PeplinkConnectionError):
+        await client.get_wan_status()
+    await simulator.wait_until_up()
+
+    wans = (await client.get_wan_status()).wans
+    assert uptime_before
+    assert wans[1].uptime is not None
+    assert wans[1].uptime < uptime_before
+    assert simulator.requests["cmd.system.reboot"] == 1
+    # The reboot ended the session: exactly one new sign-in.
+    assert simulator.logins == 2
