@@ -1,1 +1,216 @@
-"""The Peplink integration."""
+"""The Peplink integration: a router, its WANs, clients and health."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    ConfigEntryNotReady,
+)
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.device_registry import format_mac
+
+from .api import (
+    PeplinkAuthenticationError,
+    PeplinkClient,
+    PeplinkError,
+    PeplinkUnsupportedError,
+)
+from .connection import create_client, create_session
+from .const import (
+    CLIENTS_INTERVAL,
+    CONF_TRACK_LOCATION,
+    DOMAIN,
+    HEALTH_INTERVAL,
+    IDENTITY_INTERVAL,
+    MANUFACTURER,
+)
+from .coordinator import (
+    Clients,
+    PeplinkConfigEntry,
+    PeplinkCoordinator,
+    PeplinkRuntimeData,
+    RouterIdentity,
+    TrafficCoordinator,
+    WanCoordinator,
+)
+from .entity import wan_identifier
+
+PLATFORMS = [Platform.BINARY_SENSOR, Platform.DEVICE_TRACKER, Platform.SENSOR]
+
+
+async def _unless_unsupported[T](fetch: Callable[[], Awaitable[T]]) -> T | None:
+    """Fetch once; None where this router does not offer the endpoint."""
+    try:
+        return await fetch()
+    except PeplinkUnsupportedError:
+        return None
+
+
+async def _fetch_clients(client: PeplinkClient) -> Clients:
+    """Clients keyed by MAC address as Home Assistant formats it."""
+    return {
+        format_mac(mac): found for mac, found in (await client.get_clients()).items()
+    }
+
+
+async def _fetch_identity(client: PeplinkClient) -> RouterIdentity:
+    device, firmware = await asyncio.gather(
+        client.get_device_info(), _unless_unsupported(client.get_firmware)
+    )
+    return RouterIdentity(device=device, firmware=firmware)
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> bool:
+    """Probe what the router offers once, then poll only that."""
+    session = create_session(hass, entry.data)
+    entry.async_on_unload(session.detach)
+    client = create_client(session, entry.data)
+
+    track_location = entry.options.get(CONF_TRACK_LOCATION, True)
+    try:
+        identity, wans = await asyncio.gather(
+            _fetch_identity(client), client.get_wan_status()
+        )
+        traffic, clients, hardware, allowances, pepvpn = await asyncio.gather(
+            _unless_unsupported(client.get_traffic),
+            _unless_unsupported(lambda: _fetch_clients(client)),
+            _unless_unsupported(client.get_hardware),
+            _unless_unsupported(client.get_allowances),
+            _unless_unsupported(client.get_pepvpn_status),
+        )
+        location = (
+            await _unless_unsupported(client.get_location) if track_location else None
+        )
+    except PeplinkAuthenticationError as err:
+        raise ConfigEntryAuthFailed(
+            translation_domain=DOMAIN, translation_key="authentication_failed"
+        ) from err
+    except PeplinkError as err:
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN,
+            translation_key="cannot_connect",
+            translation_placeholders={"error": str(err)},
+        ) from err
+
+    serial_number = identity.device.serial_number
+    if serial_number is None or serial_number != entry.unique_id:
+        raise ConfigEntryError(
+            translation_domain=DOMAIN,
+            translation_key="different_router",
+            translation_placeholders={"host": client.host},
+        )
+
+    def coordinator[T](
+        name: str, interval: timedelta, fetch: Callable[[], Awaitable[T]], data: T
+    ) -> PeplinkCoordinator[T]:
+        created = PeplinkCoordinator(
+            hass, entry, name=name, update_interval=interval, fetch=fetch
+        )
+        created.async_set_updated_data(data)
+        return created
+
+    wan = WanCoordinator(hass, entry, client)
+    wan.async_set_updated_data(wans)
+    traffic_coordinator = None
+    if traffic is not None:
+        traffic_coordinator = TrafficCoordinator(hass, entry, client)
+        traffic_coordinator.async_set_updated_data(traffic)
+
+    entry.runtime_data = PeplinkRuntimeData(
+        client=client,
+        serial_number=serial_number,
+        identity=coordinator(
+            "identity", IDENTITY_INTERVAL, lambda: _fetch_identity(client), identity
+        ),
+        wan=wan,
+        traffic=traffic_coordinator,
+        clients=(
+            coordinator(
+                "clients", CLIENTS_INTERVAL, lambda: _fetch_clients(client), clients
+            )
+            if clients is not None
+            else None
+        ),
+        # Models without fans and sensors answer with empty lists.
+        hardware=(
+            coordinator("hardware", HEALTH_INTERVAL, client.get_hardware, hardware)
+            if hardware is not None and (hardware.fans or hardware.thermal_sensors)
+            else None
+        ),
+        allowances=(
+            coordinator("allowance", HEALTH_INTERVAL, client.get_allowances, allowances)
+            if allowances
+            else None
+        ),
+        pepvpn=(
+            coordinator(
+                "SpeedFusion", HEALTH_INTERVAL, client.get_pepvpn_status, pepvpn
+            )
+            if pepvpn is not None and pepvpn.profiles
+            else None
+        ),
+        location=(
+            coordinator("location", HEALTH_INTERVAL, client.get_location, location)
+            if location is not None
+            else None
+        ),
+    )
+
+    _register_router(hass, entry)
+    entry.async_on_unload(
+        entry.runtime_data.identity.async_add_listener(
+            callback(lambda: _register_router(hass, entry))
+        )
+    )
+    entry.async_on_unload(entry.add_update_listener(_async_reload))
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+def _register_router(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
+    """Create or update the router's device, firmware included."""
+    runtime = entry.runtime_data
+    identity = runtime.identity.data
+    device = identity.device
+    firmware = identity.firmware.running_version if identity.firmware else None
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={(DOMAIN, runtime.serial_number)},
+        manufacturer=MANUFACTURER,
+        model=device.model,
+        model_id=device.product_code,
+        name=device.name or device.model or entry.title,
+        hw_version=device.hardware_revision,
+        sw_version=firmware or device.firmware_version,
+        serial_number=runtime.serial_number,
+        configuration_url=runtime.client.web_admin_url,
+    )
+
+
+async def _async_reload(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
+    """Apply changed options."""
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> bool:
+    """Unload the platforms."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: PeplinkConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Allow removing a WAN device the router no longer reports."""
+    runtime = entry.runtime_data
+    current = {(DOMAIN, runtime.serial_number)} | {
+        (DOMAIN, wan_identifier(runtime.serial_number, wan_id))
+        for wan_id in runtime.wan.data.wans
+    }
+    return not device.identifiers & current

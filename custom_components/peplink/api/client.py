@@ -112,6 +112,11 @@ class PeplinkClient:
         return self._base_url.host or ""
 
     @property
+    def web_admin_url(self) -> str:
+        """Address of the router's web admin."""
+        return str(self._base_url)
+
+    @property
     def read_only(self) -> bool:
         """Whether the signed-in account or API client may only read."""
         return self._read_only

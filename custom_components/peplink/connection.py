@@ -1,0 +1,55 @@
+"""Build the API client of a router from a config entry's data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from aiohttp import ClientSession, DummyCookieJar
+from homeassistant.const import (
+    CONF_CLIENT_ID,
+    CONF_CLIENT_SECRET,
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.aiohttp_client import async_create_clientsession
+
+from .api import AdminCredentials, ApiClientCredentials, Credentials, PeplinkClient
+
+
+def credentials_from(data: Mapping[str, Any]) -> Credentials:
+    """The sign-in the data holds: an API client where it has an id, else admin."""
+    if data.get(CONF_CLIENT_ID):
+        return ApiClientCredentials(data[CONF_CLIENT_ID], data[CONF_CLIENT_SECRET])
+    return AdminCredentials(data[CONF_USERNAME], data[CONF_PASSWORD])
+
+
+def create_session(hass: HomeAssistant, data: Mapping[str, Any]) -> ClientSession:
+    """A session of its own on Home Assistant's connector; the caller detaches it.
+
+    Detach, not close: the connector is shared. The client keeps its cookie
+    itself, so the jar stays empty and one session never carries another's cookie.
+    """
+    return async_create_clientsession(
+        hass,
+        verify_ssl=data[CONF_VERIFY_SSL],
+        auto_cleanup=False,
+        cookie_jar=DummyCookieJar(),
+    )
+
+
+def create_client(session: ClientSession, data: Mapping[str, Any]) -> PeplinkClient:
+    """The API client of the router the data describes."""
+    return PeplinkClient(
+        session,
+        data[CONF_HOST],
+        credentials_from(data),
+        port=data.get(CONF_PORT),
+        https=data[CONF_SSL],
+        verify_ssl=data[CONF_VERIFY_SSL],
+    )

@@ -1,0 +1,194 @@
+"""Coordinators: one per router endpoint, polled at the endpoint's tier interval.
+
+One coordinator an endpoint means a failing endpoint makes only its own entities
+unavailable, and an endpoint the router lacks is simply never polled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
+
+from .api import (
+    Allowance,
+    Client,
+    DeviceInfo,
+    FirmwareInfo,
+    Hardware,
+    Location,
+    PeplinkAuthenticationError,
+    PeplinkClient,
+    PeplinkError,
+    PepVpnStatus,
+    Traffic,
+    WanState,
+    WanStatus,
+    WanTraffic,
+)
+from .const import DOMAIN, LOGGER, TRAFFIC_INTERVAL, WAN_INTERVAL
+
+# A computed "connected since" moves by a second or two between polls; only a
+# larger jump is a new connection.
+CONNECTED_SINCE_TOLERANCE = timedelta(minutes=1)
+
+
+@dataclass(frozen=True, slots=True)
+class RouterIdentity:
+    """Who the router is, and what firmware it runs."""
+
+    device: DeviceInfo
+    firmware: FirmwareInfo | None
+
+
+type Allowances = dict[tuple[int, int | None], Allowance]
+type Clients = dict[str, Client]
+
+
+@dataclass(kw_only=True, slots=True)
+class PeplinkRuntimeData:
+    """What a config entry holds while it is loaded.
+
+    Optional coordinators are None where the router does not offer the endpoint.
+    """
+
+    client: PeplinkClient
+    serial_number: str
+    identity: PeplinkCoordinator[RouterIdentity]
+    wan: WanCoordinator
+    traffic: TrafficCoordinator | None
+    clients: PeplinkCoordinator[Clients] | None
+    hardware: PeplinkCoordinator[Hardware] | None
+    allowances: PeplinkCoordinator[Allowances] | None
+    pepvpn: PeplinkCoordinator[PepVpnStatus] | None
+    location: PeplinkCoordinator[Location] | None
+
+
+type PeplinkConfigEntry = ConfigEntry[PeplinkRuntimeData]
+
+
+class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
+    """Polls one router endpoint."""
+
+    config_entry: PeplinkConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: PeplinkConfigEntry,
+        *,
+        name: str,
+        update_interval: timedelta,
+        fetch: Callable[[], Awaitable[DataT]],
+    ) -> None:
+        """Poll ``fetch`` every ``update_interval``."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{DOMAIN} {entry.title} {name}",
+            update_interval=update_interval,
+            # Unchanged data does not touch the entities.
+            always_update=False,
+        )
+        self._fetch = fetch
+
+    async def _async_update_data(self) -> DataT:
+        try:
+            return await self._fetch()
+        except PeplinkAuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="authentication_failed"
+            ) from err
+        except PeplinkError as err:
+            raise UpdateFailed(
+                translation_domain=DOMAIN,
+                translation_key="update_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+
+
+class WanCoordinator(PeplinkCoordinator[WanStatus]):
+    """Polls the WAN status, and keeps a steady "connected since" per WAN."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: PeplinkConfigEntry, client: PeplinkClient
+    ) -> None:
+        """Poll ``status.wan.connection``."""
+        super().__init__(
+            hass,
+            entry,
+            name="WAN",
+            update_interval=WAN_INTERVAL,
+            fetch=client.get_wan_status,
+        )
+        self.connected_since: dict[int, datetime] = {}
+
+    def async_set_updated_data(self, data: WanStatus) -> None:
+        """Also take data from the setup probe through the same bookkeeping."""
+        self._track_connected_since(data)
+        super().async_set_updated_data(data)
+
+    async def _async_update_data(self) -> WanStatus:
+        data = await super()._async_update_data()
+        self._track_connected_since(data)
+        return data
+
+    def _track_connected_since(self, data: WanStatus) -> None:
+        now = dt_util.utcnow()
+        for wan_id, wan in data.wans.items():
+            if wan.state is not WanState.CONNECTED or not wan.uptime:
+                self.connected_since.pop(wan_id, None)
+                continue
+            since = (now - timedelta(seconds=wan.uptime)).replace(microsecond=0)
+            previous = self.connected_since.get(wan_id)
+            if previous is None or abs(since - previous) > CONNECTED_SINCE_TOLERANCE:
+                self.connected_since[wan_id] = since
+
+
+class TrafficCoordinator(PeplinkCoordinator[Traffic]):
+    """Polls traffic, keeping the totals of WANs the router stops listing.
+
+    Routers list only the WANs that carry traffic; a WAN that drops out has no
+    traffic now, but its totals did not vanish.
+    """
+
+    def __init__(
+        self, hass: HomeAssistant, entry: PeplinkConfigEntry, client: PeplinkClient
+    ) -> None:
+        """Poll ``status.traffic``."""
+        super().__init__(
+            hass,
+            entry,
+            name="traffic",
+            update_interval=TRAFFIC_INTERVAL,
+            fetch=client.get_traffic,
+        )
+
+    async def _async_update_data(self) -> Traffic:
+        return keep_missing_totals(self.data, await super()._async_update_data())
+
+
+def keep_missing_totals(previous: Traffic | None, current: Traffic) -> Traffic:
+    """Carry the totals of WANs missing from ``current`` over from ``previous``."""
+    if previous is None:
+        return current
+    missing = {
+        wan_id: WanTraffic(
+            download_rate=0.0,
+            upload_rate=0.0,
+            downloaded=traffic.downloaded,
+            uploaded=traffic.uploaded,
+        )
+        for wan_id, traffic in previous.wans.items()
+        if wan_id not in current.wans
+    }
+    if not missing:
+        return current
+    return replace(current, wans={**current.wans, **missing})

@@ -1,0 +1,85 @@
+"""Base entities: one on the router's device, one on a WAN's device."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from homeassistant.core import callback
+from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
+
+from .api import Wan
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import PeplinkConfigEntry, PeplinkCoordinator, WanCoordinator
+
+
+def wan_identifier(serial_number: str, wan_id: int) -> str:
+    """Device identifier of a WAN of the router."""
+    return f"{serial_number}_wan{wan_id}"
+
+
+class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
+    CoordinatorEntity[CoordinatorT]
+):
+    """An entity of the router's device."""
+
+    _attr_has_entity_name = True
+
+    def __init__(self, coordinator: CoordinatorT, key: str) -> None:
+        """Key the unique ID to the router's serial number."""
+        super().__init__(coordinator)
+        self.serial_number = coordinator.config_entry.runtime_data.serial_number
+        self._attr_unique_id = f"{self.serial_number}_{key}"
+        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, self.serial_number)})
+
+
+class PeplinkWanEntity[CoordinatorT: PeplinkCoordinator[Any]](
+    PeplinkEntity[CoordinatorT]
+):
+    """An entity of a WAN connection's device, under the router."""
+
+    def __init__(self, coordinator: CoordinatorT, wan: Wan, key: str) -> None:
+        """Name the WAN's device after the WAN's name on the router."""
+        super().__init__(coordinator, f"wan{wan.wan_id}_{key}")
+        self.wan_id = wan.wan_id
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, wan_identifier(self.serial_number, wan.wan_id))},
+            name=wan.name or f"WAN {wan.wan_id}",
+            manufacturer=MANUFACTURER,
+            model=wan.connection_type,
+            via_device=(DOMAIN, self.serial_number),
+        )
+
+
+class PeplinkWanStatusEntity(PeplinkWanEntity[WanCoordinator]):
+    """An entity of a WAN fed by the WAN status."""
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router no longer lists the WAN."""
+        return super().available and self.wan_id in self.coordinator.data.wans
+
+
+def async_add_wan_entities(
+    entry: PeplinkConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    build: Callable[[Wan], Iterable[Entity]],
+) -> None:
+    """Add the entities of every WAN now, and of WANs that appear later."""
+    coordinator = entry.runtime_data.wan
+    known: set[int] = set()
+
+    @callback
+    def add_new_wans() -> None:
+        new = [
+            wan for wan_id, wan in coordinator.data.wans.items() if wan_id not in known
+        ]
+        if new:
+            known.update(wan.wan_id for wan in new)
+            async_add_entities(entity for wan in new for entity in build(wan))
+
+    add_new_wans()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_wans))

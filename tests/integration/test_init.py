@@ -1,0 +1,224 @@
+"""Setting up, unloading and probing what the router offers."""
+
+from __future__ import annotations
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import WebSocketGenerator
+
+from custom_components.peplink import async_remove_config_entry_device
+from custom_components.peplink.const import DOMAIN
+from tests.integration.common import async_poll
+from tests.integration.conftest import entry_data
+from tests.simulator import RouterSimulator
+
+
+async def test_setup_and_unload(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    entry = init_integration
+    assert entry.state is ConfigEntryState.LOADED
+
+    router = device_registry.async_get_device(identifiers={(DOMAIN, "AB12-BC34-DE56")})
+    assert router is not None
+    assert router.model == "Peplink Balance 710"
+    assert router.model_id == "BPL-710"
+    assert router.serial_number == "AB12-BC34-DE56"
+    assert router.hw_version == "3"
+    assert router.sw_version == "8.5.1 build 5340"
+    assert router.configuration_url == f"http://127.0.0.1:{simulator.port}"
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    assert entry.state is ConfigEntryState.NOT_LOADED
+
+
+@pytest.fixture
+def wan_status_id(
+    entity_registry: er.EntityRegistry, init_integration: MockConfigEntry
+) -> str:
+    """Entity ID of WAN 1's status sensor."""
+    entity_id = entity_registry.async_get_entity_id(
+        Platform.SENSOR, DOMAIN, f"{init_integration.unique_id}_wan1_status"
+    )
+    assert entity_id is not None
+    return entity_id
+
+
+async def test_router_unreachable(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """Setup is retried while the router does not answer, and succeeds once it does."""
+    port = simulator.port
+    await simulator.stop()
+    mock_config_entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    assert simulator.requests.total() == 0
+
+    await simulator.start(host="127.0.0.1", port=port)
+    await async_poll(hass, freezer, 60)
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    assert simulator.logins == 1
+
+
+async def test_wrong_password(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """Refused credentials: setup fails, a reauth flow starts, one attempt only."""
+    simulator.password = "changed-on-the-router"
+    mock_config_entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
+    flows = hass.config_entries.flow.async_progress()
+    assert len(flows) == 1
+    assert flows[0]["context"]["source"] == SOURCE_REAUTH
+    assert flows[0]["context"]["entry_id"] == mock_config_entry.entry_id
+    assert simulator.failed_logins == 1
+    assert simulator.logins == 1
+
+
+async def test_different_router_at_address(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """The router at the address is not the entry's: setup fails, nothing is made."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Another router",
+        unique_id="9999-8888-7777",
+        data=entry_data(simulator),
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert entry.reason is not None
+    assert "127.0.0.1" in entry.reason
+    assert hass.config_entries.flow.async_progress() == []
+    assert dr.async_entries_for_config_entry(device_registry, entry.entry_id) == []
+    assert hass.states.async_all() == []
+
+
+@pytest.mark.parametrize("profile", ["fusionhub"])
+async def test_missing_endpoint_probed_once(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """What the FusionHub lacks is asked once at setup, never while polling."""
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert simulator.requests["info.location"] == 1
+    assert simulator.requests["status.wan.connection.allowance"] == 1
+    wan_polls = simulator.requests["status.wan.connection"]
+    for _ in range(10):  # five minutes
+        await async_poll(hass, freezer, 30)
+    assert simulator.requests["info.location"] == 1
+    assert simulator.requests["status.wan.connection.allowance"] == 1
+    # Polling did run meanwhile.
+    assert simulator.requests["status.wan.connection"] >= wan_polls + 10
+    assert simulator.requests["status.client"] >= 10
+
+
+async def test_remove_wan_device(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    hass_ws_client: WebSocketGenerator,
+    device_registry: dr.DeviceRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A WAN the router still reports stays; one it no longer reports may go."""
+    entry = init_integration
+    serial = entry.unique_id
+    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
+    wan1 = device_registry.async_get_device(identifiers={(DOMAIN, f"{serial}_wan1")})
+    wan3 = device_registry.async_get_device(identifiers={(DOMAIN, f"{serial}_wan3")})
+    assert router is not None
+    assert wan1 is not None
+    assert wan3 is not None
+    assert not await async_remove_config_entry_device(hass, entry, router)
+    assert not await async_remove_config_entry_device(hass, entry, wan1)
+    assert not await async_remove_config_entry_device(hass, entry, wan3)
+
+    simulator.state.wan_order.remove(3)
+    await async_poll(hass, freezer, 16)
+    assert not await async_remove_config_entry_device(hass, entry, wan1)
+    assert await async_remove_config_entry_device(hass, entry, wan3)
+
+    # Through the UI's call: refused for WAN 1, done for WAN 3.
+    assert await async_setup_component(hass, "config", {})
+    client = await hass_ws_client(hass)
+    for device, removable in ((wan1, False), (wan3, True)):
+        response = await client.remove_device(device.id, entry.entry_id)
+        assert response["success"] is removable
+    assert device_registry.async_get(wan1.id) is not None
+    assert device_registry.async_get(wan3.id) is None
+
+
+async def test_reauth_end_to_end(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+    wan_status_id: str,
+) -> None:
+    """The password changes on the router: one failed login, reauth, back to work."""
+    entry = init_integration
+    assert hass.states.get(wan_status_id).state == "connected"  # type: ignore[union-attr]
+    simulator.password = "new"
+    simulator.expire_sessions()
+    simulator.reset_counters()
+
+    await async_poll(hass, freezer, 16)
+    flows = [
+        flow
+        for flow in hass.config_entries.flow.async_progress()
+        if flow["context"]["source"] == SOURCE_REAUTH
+    ]
+    assert len(flows) == 1
+    assert flows[0]["context"]["entry_id"] == entry.entry_id
+    assert simulator.failed_logins == 1
+    assert hass.states.get(wan_status_id).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+
+    # Every coordinator's interval passes more than once: no further sign-in.
+    for _ in range(6):
+        await async_poll(hass, freezer, 61)
+    assert simulator.logins == 1
+    assert simulator.failed_logins == 1
+    assert len(hass.config_entries.flow.async_progress()) == 1
+
+    result = await hass.config_entries.flow.async_configure(
+        flows[0]["flow_id"], {CONF_PASSWORD: "new"}
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reauth_successful"
+    assert entry.data[CONF_PASSWORD] == "new"
+    assert entry.state is ConfigEntryState.LOADED
+    assert hass.states.get(wan_status_id).state == "connected"  # type: ignore[union-attr]
+    assert simulator.failed_logins == 1
+    assert hass.config_entries.flow.async_progress() == []
+
+    # And polling works again.
+    simulator.set_wan_state(1, "standby")
+    await async_poll(hass, freezer, 16)
+    assert hass.states.get(wan_status_id).state == "standby"  # type: ignore[union-attr]
