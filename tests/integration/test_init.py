@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE, Platform
+from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+    STATE_UNAVAILABLE,
+    Platform,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -14,7 +23,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.peplink import async_remove_config_entry_device
+from custom_components.peplink.api import derive_wan_state
 from custom_components.peplink.const import DOMAIN
+from tests.conftest import ADMIN
 from tests.integration.common import async_poll
 from tests.integration.conftest import entry_data
 from tests.simulator import RouterSimulator
@@ -222,3 +233,72 @@ async def test_reauth_end_to_end(
     simulator.set_wan_state(1, "standby")
     await async_poll(hass, freezer, 16)
     assert hass.states.get(wan_status_id).state == "standby"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("profile", ["balance", "max", "fusionhub", "legacy"])
+async def test_added_through_the_config_flow(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+) -> None:
+    """A router added from the UI shows the profile's devices and values."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_HOST: simulator.host,
+            CONF_PORT: simulator.port,
+            CONF_SSL: False,
+            CONF_VERIFY_SSL: False,
+        },
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "admin"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password},
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    entry = result["result"]
+    assert entry.state is ConfigEntryState.LOADED
+
+    device = simulator.state.device
+    serial = device["serialNumber"]
+    assert entry.unique_id == serial
+    assert entry.title == device["name"]
+    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
+    assert router is not None
+    assert router.name == device["name"]
+
+    for wan_id, wan in simulator.state.wans.items():
+        wan_device = device_registry.async_get_device(
+            identifiers={(DOMAIN, f"{serial}_wan{wan_id}")}
+        )
+        assert wan_device is not None
+        assert wan_device.name == wan.name
+        assert wan_device.via_device_id == router.id
+        status_id = entity_registry.async_get_entity_id(
+            Platform.SENSOR, DOMAIN, f"{serial}_wan{wan_id}_status"
+        )
+        assert status_id is not None
+        state = hass.states.get(status_id)
+        assert state is not None
+        led, message = wan.status()
+        assert state.state == derive_wan_state(wan.enable, led, message).value
+
+    lifetime_id = entity_registry.async_get_entity_id(
+        Platform.SENSOR, DOMAIN, f"{serial}_lifetime_downloaded"
+    )
+    assert lifetime_id is not None
+    lifetime = hass.states.get(lifetime_id)
+    assert lifetime is not None
+    assert lifetime.attributes["unit_of_measurement"] == "GB"
+    assert float(lifetime.state) * 1000 == pytest.approx(
+        simulator.state.lifetime_download_mb, abs=1
+    )
+    assert simulator.logins == 2  # one for the flow, one for the entry
