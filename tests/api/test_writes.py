@@ -12,7 +12,7 @@ from custom_components.peplink.api import (
     WanState,
 )
 from tests.conftest import ClientFactory
-from tests.simulator import RouterSimulator
+from tests.simulator import Fault, RouterSimulator
 
 
 async def test_disable_and_enable_wan(
@@ -108,3 +108,21 @@ async def test_reboot(simulator: RouterSimulator, make_client: ClientFactory) ->
     assert simulator.requests["cmd.system.reboot"] == 1
     # The reboot ended the session: exactly one new sign-in.
     assert simulator.logins == 2
+
+
+async def test_refused_apply_leaves_nothing_pending(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    simulator.inject("cmd.config.apply", Fault.HTTP_500, count=1)
+
+    with pytest.raises(PeplinkApiError):
+        await client.set_wan_enabled(2, False)
+
+    assert simulator.requests["cmd.config.discard"] == 1
+    assert simulator.state.pending_wan_config == {}
+    # A later, unrelated change does not carry the refused one out.
+    await client.set_wan_enabled(4, True)
+    wans = (await client.get_wan_status()).wans
+    assert wans[2].enabled is True
+    assert wans[4].enabled is True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
+import contextlib
 from enum import StrEnum
 import json
 import time
@@ -18,6 +19,7 @@ from .exceptions import (
     PeplinkApiError,
     PeplinkAuthenticationError,
     PeplinkConnectionError,
+    PeplinkError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
@@ -181,7 +183,13 @@ class PeplinkClient:
             "config.wan.connection",
             {"action": "update", "list": [{"id": wan_id, "enable": enabled}]},
         )
-        await self._post("cmd.config.apply", {})
+        try:
+            await self._post("cmd.config.apply", {})
+        except PeplinkError:
+            # Leave nothing pending that a later apply would carry out unasked.
+            with contextlib.suppress(PeplinkError):
+                await self._post("cmd.config.discard", {})
+            raise
 
     async def set_wan_priority(self, wan_id: int, priority: int) -> None:
         """Set a WAN's priority, effective at once."""
