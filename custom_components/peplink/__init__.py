@@ -13,8 +13,9 @@ from homeassistant.exceptions import (
     ConfigEntryError,
     ConfigEntryNotReady,
 )
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.device_registry import format_mac
+from homeassistant.helpers.typing import ConfigType
 
 from .api import (
     PeplinkAuthenticationError,
@@ -41,8 +42,23 @@ from .coordinator import (
     WanCoordinator,
 )
 from .entity import wan_identifier
+from .services import async_setup_services
 
-PLATFORMS = [Platform.BINARY_SENSOR, Platform.DEVICE_TRACKER, Platform.SENSOR]
+PLATFORMS = [
+    Platform.BINARY_SENSOR,
+    Platform.BUTTON,
+    Platform.DEVICE_TRACKER,
+    Platform.SELECT,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Register the integration's actions, once for all routers."""
+    async_setup_services(hass)
+    return True
 
 
 async def _unless_unsupported[T](fetch: Callable[[], Awaitable[T]]) -> T | None:
@@ -87,6 +103,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
         )
         location = (
             await _unless_unsupported(client.get_location) if track_location else None
+        )
+        # Only a client that may write gets the switch, so only it polls the AP.
+        access_point = (
+            None
+            if client.read_only
+            else await _unless_unsupported(client.get_access_point)
         )
     except PeplinkAuthenticationError as err:
         raise ConfigEntryAuthFailed(
@@ -159,6 +181,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
         location=(
             coordinator("location", HEALTH_INTERVAL, client.get_location, location)
             if location is not None
+            else None
+        ),
+        access_point=(
+            coordinator(
+                "access point", HEALTH_INTERVAL, client.get_access_point, access_point
+            )
+            if access_point is not None and access_point.supported
             else None
         ),
     )

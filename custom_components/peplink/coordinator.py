@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
@@ -17,6 +18,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, Upda
 from homeassistant.util import dt as dt_util
 
 from .api import (
+    AccessPointStatus,
     Allowance,
     Client,
     DeviceInfo,
@@ -68,6 +70,26 @@ class PeplinkRuntimeData:
     allowances: PeplinkCoordinator[Allowances] | None
     pepvpn: PeplinkCoordinator[PepVpnStatus] | None
     location: PeplinkCoordinator[Location] | None
+    access_point: PeplinkCoordinator[AccessPointStatus] | None
+
+    @property
+    def coordinators(self) -> list[PeplinkCoordinator[Any]]:
+        """Every coordinator of the router."""
+        return [
+            coordinator
+            for coordinator in (
+                self.identity,
+                self.wan,
+                self.traffic,
+                self.clients,
+                self.hardware,
+                self.allowances,
+                self.pepvpn,
+                self.location,
+                self.access_point,
+            )
+            if coordinator is not None
+        ]
 
 
 type PeplinkConfigEntry = ConfigEntry[PeplinkRuntimeData]

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from homeassistant.core import callback
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Wan
+from .api import PeplinkError, Wan
 from .const import DOMAIN, MANUFACTURER
-from .coordinator import PeplinkConfigEntry, PeplinkCoordinator, WanCoordinator
+from .coordinator import (
+    Allowances,
+    PeplinkConfigEntry,
+    PeplinkCoordinator,
+    WanCoordinator,
+)
 
 
 def wan_identifier(serial_number: str, wan_id: int) -> str:
@@ -34,6 +40,21 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
         self.serial_number = coordinator.config_entry.runtime_data.serial_number
         self._attr_unique_id = f"{self.serial_number}_{key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, self.serial_number)})
+
+    async def async_write(self, write: Callable[[], Awaitable[object]]) -> None:
+        """Send a write, then show what the router reports, not what was asked.
+
+        A failed write raises a translated error and leaves the state as it was.
+        """
+        try:
+            await write()
+        except PeplinkError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="write_failed",
+                translation_placeholders={"error": str(err)},
+            ) from err
+        await self.coordinator.async_refresh()
 
 
 class PeplinkWanEntity[CoordinatorT: PeplinkCoordinator[Any]](
@@ -61,6 +82,27 @@ class PeplinkWanStatusEntity(PeplinkWanEntity[WanCoordinator]):
     def available(self) -> bool:
         """Unavailable while the router no longer lists the WAN."""
         return super().available and self.wan_id in self.coordinator.data.wans
+
+
+class PeplinkAllowanceEntity(PeplinkWanEntity[PeplinkCoordinator[Allowances]]):
+    """An entity of a WAN's (or one of its SIMs') bandwidth allowance."""
+
+    def __init__(
+        self,
+        coordinator: PeplinkCoordinator[Allowances],
+        wan: Wan,
+        sim_id: int | None,
+        key: str,
+    ) -> None:
+        """Keep the (WAN, SIM) pair the allowance is reported under."""
+        super().__init__(coordinator, wan, key)
+        self.sim_id = sim_id
+        self.allowance_key = (wan.wan_id, sim_id)
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router no longer reports this allowance."""
+        return super().available and self.allowance_key in self.coordinator.data
 
 
 def async_add_wan_entities(

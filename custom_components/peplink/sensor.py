@@ -49,6 +49,7 @@ from .coordinator import (
     WanCoordinator,
 )
 from .entity import (
+    PeplinkAllowanceEntity,
     PeplinkEntity,
     PeplinkWanEntity,
     PeplinkWanStatusEntity,
@@ -499,9 +500,7 @@ class PeplinkWanTrafficSensor(
         )
 
 
-class PeplinkAllowanceSensor(
-    PeplinkWanEntity[PeplinkCoordinator[Allowances]], SensorEntity
-):
+class PeplinkAllowanceSensor(PeplinkAllowanceEntity, SensorEntity):
     """A bandwidth allowance sensor of a WAN, or of one of its SIMs."""
 
     entity_description: PeplinkAllowanceSensorDescription
@@ -521,14 +520,8 @@ class PeplinkAllowanceSensor(
                 translation_key=f"{description.translation_key}_sim",
                 translation_placeholders={"sim": str(sim_id)},
             )
-        super().__init__(coordinator, wan, description.key)
+        super().__init__(coordinator, wan, sim_id, description.key)
         self.entity_description = description
-        self.allowance_key = (wan.wan_id, sim_id)
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while the router no longer reports this allowance."""
-        return super().available and self.allowance_key in self.coordinator.data
 
     @property
     def native_value(self) -> StateType:

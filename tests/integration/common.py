@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.peplink.const import DOMAIN
 from tests.simulator import RouterSimulator
 
 
@@ -26,3 +29,19 @@ async def async_poll(
     freezer.tick(timedelta(seconds=seconds))
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def entity_id_of(
+    entity_registry: er.EntityRegistry, platform: Platform, unique_id: str
+) -> str:
+    """The entity ID of the entity with this unique ID."""
+    entity_id = entity_registry.async_get_entity_id(platform, DOMAIN, unique_id)
+    assert entity_id is not None, f"no {platform} {unique_id}"
+    return entity_id
+
+
+def state_of(hass: HomeAssistant, entity_id: str) -> str:
+    """The state of an entity, which must exist."""
+    state = hass.states.get(entity_id)
+    assert state is not None, f"no state for {entity_id}"
+    return state.state

@@ -20,6 +20,7 @@ from homeassistant.const import (
     CONF_SSL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
+    Platform,
 )
 from homeassistant.core import HomeAssistant
 import pytest
@@ -27,6 +28,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.peplink import PLATFORMS
 from custom_components.peplink.const import DOMAIN
 from tests.conftest import ADMIN, API_CLIENT
 from tests.simulator import RouterSimulator
@@ -35,6 +37,19 @@ from tests.simulator import RouterSimulator
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load the integration from custom_components."""
+
+
+@pytest.fixture
+def platforms() -> list[Platform]:
+    """The platforms to set up: all; a test module narrows it to its own."""
+    return list(PLATFORMS)
+
+
+@pytest.fixture(autouse=True)
+def only_platforms(platforms: list[Platform]) -> Generator[None]:
+    """Set up only the platforms under test."""
+    with patch("custom_components.peplink.PLATFORMS", platforms):
+        yield
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ INTERVALS: dict[str, timedelta] = {
     "status.wan.connection.allowance": HEALTH_INTERVAL,
     "status.pepvpn": HEALTH_INTERVAL,
     "info.location": HEALTH_INTERVAL,
+    "cmd.ap": HEALTH_INTERVAL,
     "status.system.info identity": IDENTITY_INTERVAL,
     "info.firmware": IDENTITY_INTERVAL,
 }
@@ -78,6 +79,7 @@ def endpoint(request: SimRequest) -> str:
                 "status.wan.connection.allowance",
                 "status.pepvpn",
                 "info.location",
+                "cmd.ap",
             },
         ),
     ],

@@ -1,0 +1,307 @@
+"""Actions of the integration: SMS through a cellular WAN, and calls to the API.
+
+The actions are registered once for the integration; each call names a device
+(the router's, or one of its WANs'), which picks the router.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+import re
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+    UnknownUser,
+)
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+import voluptuous as vol
+
+from .api import PeplinkError, PeplinkUnsupportedError, Wan
+from .const import DOMAIN
+from .coordinator import PeplinkConfigEntry
+from .entity import wan_identifier
+
+SERVICE_SEND_SMS = "send_sms"
+SERVICE_READ_SMS = "read_sms"
+SERVICE_API_REQUEST = "api_request"
+
+ATTR_WAN = "wan"
+ATTR_RECIPIENT = "recipient"
+ATTR_MESSAGE = "message"
+ATTR_FUNCTION = "function"
+ATTR_METHOD = "method"
+ATTR_BODY = "body"
+
+METHODS = ("GET", "POST")
+SMS_MAX_LENGTH = 160
+_RECIPIENT = re.compile(r"\+?[0-9]{3,20}")
+# Letters, digits and single dots: the call stays a function under /api/.
+_FUNCTION = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")
+
+_WAN_ID = vol.All(vol.Coerce(int), vol.Range(min=1))
+
+SEND_SMS_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): cv.string,
+        vol.Optional(ATTR_WAN): _WAN_ID,
+        vol.Required(ATTR_RECIPIENT): cv.string,
+        vol.Required(ATTR_MESSAGE): cv.string,
+    }
+)
+READ_SMS_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): cv.string,
+        vol.Optional(ATTR_WAN): _WAN_ID,
+    }
+)
+API_REQUEST_SCHEMA = vol.Schema(
+    {
+        vol.Required(ATTR_DEVICE_ID): cv.string,
+        vol.Required(ATTR_FUNCTION): cv.string,
+        vol.Optional(ATTR_METHOD, default="GET"): vol.All(
+            cv.string, vol.Upper, vol.In(METHODS)
+        ),
+        vol.Optional(ATTR_BODY): dict,
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """The router a call addresses, and the WAN whose device it named."""
+
+    entry: PeplinkConfigEntry
+    wan_id: int | None
+
+
+@callback
+def async_setup_services(hass: HomeAssistant) -> None:
+    """Register the actions."""
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SEND_SMS,
+        _async_send_sms,
+        schema=SEND_SMS_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_READ_SMS,
+        _async_read_sms,
+        schema=READ_SMS_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_API_REQUEST,
+        _async_api_request,
+        schema=API_REQUEST_SCHEMA,
+        supports_response=SupportsResponse.ONLY,
+    )
+
+
+async def _async_send_sms(call: ServiceCall) -> ServiceResponse:
+    """Send an SMS through a cellular WAN."""
+    recipient = "".join(call.data[ATTR_RECIPIENT].split())
+    if not _RECIPIENT.fullmatch(recipient):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_recipient",
+            translation_placeholders={"recipient": call.data[ATTR_RECIPIENT]},
+        )
+    message: str = call.data[ATTR_MESSAGE]
+    if not message.strip():
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="empty_message"
+        )
+    if len(message) > SMS_MAX_LENGTH:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="message_too_long",
+            translation_placeholders={
+                "length": str(len(message)),
+                "max_length": str(SMS_MAX_LENGTH),
+            },
+        )
+    target = _async_resolve_device(call)
+    wan = _cellular_wan(target, call.data.get(ATTR_WAN))
+    client = target.entry.runtime_data.client
+    await _router_call(client.send_sms(wan.wan_id, recipient, message))
+    if not call.return_response:
+        return None
+    return {"sent": True, "wan": wan.wan_id}
+
+
+async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
+    """Read the messages stored on the active SIM of a cellular WAN."""
+    target = _async_resolve_device(call)
+    wan = _cellular_wan(target, call.data.get(ATTR_WAN))
+    client = target.entry.runtime_data.client
+    messages = await _router_call(client.get_sms(wan.wan_id))
+    return {
+        "messages": [
+            {
+                "id": message.message_id,
+                "sender": message.sender,
+                "received": (
+                    datetime.fromtimestamp(message.timestamp, UTC).isoformat()
+                    if message.timestamp is not None
+                    else None
+                ),
+                "text": message.text,
+            }
+            for message in messages
+        ]
+    }
+
+
+async def _async_api_request(call: ServiceCall) -> ServiceResponse:
+    """Call any function of the router's API, for admins."""
+    await _async_require_admin(call)
+    function: str = call.data[ATTR_FUNCTION]
+    if not _FUNCTION.fullmatch(function):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_function",
+            translation_placeholders={"function": function},
+        )
+    method: str = call.data[ATTR_METHOD]
+    body: dict[str, Any] | None = call.data.get(ATTR_BODY)
+    if body is not None and method != "POST":
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="body_requires_post"
+        )
+    target = _async_resolve_device(call)
+    client = target.entry.runtime_data.client
+    payload = await _router_call(
+        client.call(
+            function,
+            method=method,
+            body=(body or {}) if method == "POST" else None,
+        )
+    )
+    return {"response": payload}
+
+
+async def _async_require_admin(call: ServiceCall) -> None:
+    """Refuse a user who is not an admin; calls without a user pass."""
+    if not call.context.user_id:
+        return
+    user = await call.hass.auth.async_get_user(call.context.user_id)
+    if user is None:
+        raise UnknownUser(context=call.context)
+    if not user.is_admin:
+        raise Unauthorized(context=call.context)
+
+
+@callback
+def _async_resolve_device(call: ServiceCall) -> _Target:
+    """The loaded config entry of the device a call names, and its WAN if any."""
+    device_id: str = call.data[ATTR_DEVICE_ID]
+    device = dr.async_get(call.hass).async_get(device_id)
+    identifiers = (
+        {value for domain, value in device.identifiers if domain == DOMAIN}
+        if device is not None
+        else set()
+    )
+    entries: list[PeplinkConfigEntry] = [
+        entry
+        for entry_id in (device.config_entries if device is not None else ())
+        if (entry := call.hass.config_entries.async_get_entry(entry_id)) is not None
+        and entry.domain == DOMAIN
+    ]
+    if device is None or not identifiers or not entries:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_device",
+            translation_placeholders={"device_id": device_id},
+        )
+    entry = next(
+        (entry for entry in entries if entry.state is ConfigEntryState.LOADED), None
+    )
+    if entry is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="router_not_loaded",
+            translation_placeholders={"name": device.name_by_user or device.name or ""},
+        )
+    serial_number = entry.runtime_data.serial_number
+    if serial_number in identifiers:
+        return _Target(entry, None)
+    for identifier in identifiers:
+        number = identifier.rpartition("_wan")[2]
+        if number.isdigit() and identifier == wan_identifier(
+            serial_number, int(number)
+        ):
+            return _Target(entry, int(number))
+    raise ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key="invalid_device",
+        translation_placeholders={"device_id": device_id},
+    )
+
+
+def _cellular_wan(target: _Target, wan_id: int | None) -> Wan:
+    """The cellular WAN a call asks for, or the one its device or router implies."""
+    entry = target.entry
+    wans = entry.runtime_data.wan.data.wans
+    if wan_id is None:
+        wan_id = target.wan_id
+    if wan_id is None:
+        wan = next((wan for wan in wans.values() if wan.cellular is not None), None)
+        if wan is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="no_cellular_wan",
+                translation_placeholders={"name": entry.title},
+            )
+        return wan
+    wan = wans.get(wan_id)
+    if wan is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="wan_not_found",
+            translation_placeholders={"wan": str(wan_id), "name": entry.title},
+        )
+    if wan.cellular is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="wan_not_cellular",
+            translation_placeholders={
+                "wan": str(wan_id),
+                "wan_name": wan.name or f"WAN {wan_id}",
+            },
+        )
+    return wan
+
+
+async def _router_call[T](request: Awaitable[T]) -> T:
+    """Await a request, turning the client's errors into Home Assistant's."""
+    try:
+        return await request
+    except PeplinkUnsupportedError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="action_unsupported",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    except PeplinkError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="action_failed",
+            translation_placeholders={"error": str(err)},
+        ) from err

@@ -1,0 +1,360 @@
+"""Buttons: reboot the router, cellular modem commands, new billing cycle."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.button.const import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
+from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.update_coordinator import UpdateFailed
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    snapshot_platform,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from tests.integration.common import async_poll, entity_id_of, state_of
+from tests.simulator import Fault, RouterSimulator
+
+PROFILES = ["balance", "max", "fusionhub", "legacy"]
+# Seconds on the (frozen) event loop clock: longer than one WAN poll interval.
+DOWNTIME = 20
+
+
+@pytest.fixture
+def platforms() -> list[Platform]:
+    """The platforms to set up; parametrize to add others."""
+    return [Platform.BUTTON]
+
+
+def button_keys(entity_registry: er.EntityRegistry, entry: MockConfigEntry) -> set[str]:
+    """The unique IDs of the entry's buttons, without the serial number."""
+    return {
+        entity.unique_id.removeprefix(f"{entry.unique_id}_")
+        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+        if entity.domain == Platform.BUTTON
+    }
+
+
+async def press(hass: HomeAssistant, entity_id: str) -> None:
+    """Call button.press and wait for it."""
+    await hass.services.async_call(
+        BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
+    )
+
+
+async def rebooted(simulator: RouterSimulator) -> None:
+    """Wait until the simulator has gone down for its reboot.
+
+    Home Assistant's clock is frozen, so this yields to the loop instead of sleeping.
+    """
+    for _ in range(10_000):
+        if simulator.state.reboots:
+            break
+        await asyncio.sleep(0)
+    else:
+        raise AssertionError("the simulator did not reboot")
+    # Let its downtime start counting now, before the clock moves.
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
+@pytest.mark.parametrize("profile", PROFILES)
+async def test_snapshot(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Every button of every profile."""
+    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+
+
+@pytest.mark.parametrize(
+    ("profile", "expected"),
+    [
+        ("balance", {"reboot"}),
+        ("fusionhub", {"reboot"}),
+        (
+            "max",
+            {
+                "reboot",
+                "wan3_reset_cellular_module",
+                "wan3_rescan_cellular_network",
+                "wan3_new_billing_cycle_sim1",
+                "wan4_reset_cellular_module",
+                "wan4_rescan_cellular_network",
+            },
+        ),
+        (
+            "legacy",
+            {
+                "reboot",
+                "wan1_reset_cellular_module",
+                "wan1_rescan_cellular_network",
+                "wan2_reset_cellular_module",
+                "wan2_rescan_cellular_network",
+                "wan5_new_billing_cycle",
+            },
+        ),
+    ],
+)
+async def test_buttons_per_profile(
+    entity_registry: er.EntityRegistry,
+    init_integration: MockConfigEntry,
+    expected: set[str],
+) -> None:
+    """Cellular buttons on cellular WANs only; billing buttons where allowances are."""
+    assert button_keys(entity_registry, init_integration) == expected
+
+
+@pytest.mark.parametrize("platforms", [[Platform.BUTTON, Platform.SENSOR]])
+async def test_reboot(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Unavailable at once, through the downtime, and back at the next poll."""
+    entry = init_integration
+    serial = entry.unique_id
+    simulator.reboot_downtime = DOWNTIME
+    button = entity_id_of(entity_registry, Platform.BUTTON, f"{serial}_reboot")
+    wan_status = entity_id_of(entity_registry, Platform.SENSOR, f"{serial}_wan1_status")
+    traffic = [
+        entity_id_of(entity_registry, Platform.SENSOR, f"{serial}_{key}")
+        for key in ("wan1_download_rate", "wan1_downloaded", "lifetime_downloaded")
+    ]
+    watched = [wan_status, *traffic]
+    sensors = [
+        entity.entity_id
+        for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
+        if entity.domain == Platform.SENSOR
+    ]
+    available_before = {
+        entity_id
+        for entity_id in sensors
+        if state_of(hass, entity_id) != STATE_UNAVAILABLE
+    }
+    assert set(watched) <= available_before
+    simulator.reset_counters()
+
+    await press(hass, button)
+
+    assert simulator.requests["cmd.system.reboot"] == 1
+    for entity_id in watched:
+        assert state_of(hass, entity_id) == STATE_UNAVAILABLE, entity_id
+    # The button itself stays usable.
+    assert state_of(hass, button) != STATE_UNAVAILABLE
+
+    # While the router is down, polls fail and nothing comes back.
+    await rebooted(simulator)
+    requests = simulator.requests.total()
+    await async_poll(hass, freezer, 15, simulator)
+    assert simulator.rebooting
+    assert simulator.requests.total() == requests
+    wan = entry.runtime_data.wan
+    assert not wan.last_update_success
+    assert isinstance(wan.last_exception, UpdateFailed)
+    assert wan.last_exception.translation_key == "update_failed"
+    for entity_id in watched:
+        assert state_of(hass, entity_id) == STATE_UNAVAILABLE, entity_id
+
+    # The simulator's downtime runs on the frozen loop clock; a second more, as
+    # the loop runs a timer only once its clock is past it.
+    freezer.tick(timedelta(seconds=DOWNTIME - 15 + 1))
+    await simulator.wait_until_up()
+    await async_poll(hass, freezer, 15, simulator)
+    for entity_id in watched:
+        assert state_of(hass, entity_id) != STATE_UNAVAILABLE, entity_id
+    assert state_of(hass, wan_status) == "connected"
+    # The reboot ended the session: one login serves every poll after it.
+    assert simulator.logins == 1
+
+    # The slower endpoints come back at their own intervals.
+    await async_poll(hass, freezer, 60, simulator)
+    available_after = {
+        entity_id
+        for entity_id in sensors
+        if state_of(hass, entity_id) != STATE_UNAVAILABLE
+    }
+    assert available_after == available_before
+    assert simulator.logins == 1
+    assert simulator.state.reboots == 1
+
+
+async def test_reboot_refused(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A refused reboot raises the router's message and leaves entities be."""
+    button = entity_id_of(
+        entity_registry, Platform.BUTTON, f"{init_integration.unique_id}_reboot"
+    )
+    simulator.inject("cmd.system.reboot", Fault.stat_fail(None, "Reboot not allowed"))
+
+    with pytest.raises(HomeAssistantError, match="Reboot not allowed"):
+        await press(hass, button)
+
+    assert simulator.requests["cmd.system.reboot"] == 1
+    assert simulator.state.reboots == 0
+    runtime = init_integration.runtime_data
+    assert all(coordinator.last_update_success for coordinator in runtime.coordinators)
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_cellular_buttons(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Reset and rescan go to the WAN of the button pressed."""
+    serial = init_integration.unique_id
+    reset = entity_id_of(
+        entity_registry, Platform.BUTTON, f"{serial}_wan3_reset_cellular_module"
+    )
+    rescan = entity_id_of(
+        entity_registry, Platform.BUTTON, f"{serial}_wan4_rescan_cellular_network"
+    )
+
+    await press(hass, reset)
+    assert simulator.state.module_resets == [3]
+    assert simulator.state.network_rescans == []
+
+    await press(hass, rescan)
+    assert simulator.state.module_resets == [3]
+    assert simulator.state.network_rescans == [4]
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_cellular_command_refused(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A refused command raises the router's message, sent once."""
+    reset = entity_id_of(
+        entity_registry,
+        Platform.BUTTON,
+        f"{init_integration.unique_id}_wan3_reset_cellular_module",
+    )
+    simulator.inject("cmd.cellularModule.reset", Fault.stat_fail(3, "Module is busy"))
+    with pytest.raises(HomeAssistantError, match="Module is busy"):
+        await press(hass, reset)
+    assert simulator.requests["cmd.cellularModule.reset"] == 1
+    assert simulator.state.module_resets == []
+
+
+@pytest.mark.parametrize(
+    ("profile", "platforms"), [("max", [Platform.BUTTON, Platform.SENSOR])]
+)
+async def test_new_billing_cycle_sim(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """The SIM's usage is back to 0 right after the press."""
+    serial = init_integration.unique_id
+    button = entity_id_of(
+        entity_registry, Platform.BUTTON, f"{serial}_wan3_new_billing_cycle_sim1"
+    )
+    usage = entity_id_of(
+        entity_registry, Platform.SENSOR, f"{serial}_wan3_allowance_usage_sim1"
+    )
+    assert float(state_of(hass, usage)) > 0
+
+    await press(hass, button)
+
+    assert simulator.state.billing_cycles == [(3, 1)]
+    assert float(state_of(hass, usage)) == 0
+
+
+@pytest.mark.parametrize(
+    ("profile", "platforms"), [("legacy", [Platform.BUTTON, Platform.SENSOR])]
+)
+async def test_new_billing_cycle_wan(
+    hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A WAN's allowance without SIMs (legacy WAN 5) restarts as a whole."""
+    serial = init_integration.unique_id
+    button = entity_id_of(
+        entity_registry, Platform.BUTTON, f"{serial}_wan5_new_billing_cycle"
+    )
+    usage = entity_id_of(
+        entity_registry, Platform.SENSOR, f"{serial}_wan5_allowance_usage"
+    )
+    assert float(state_of(hass, usage)) > 0
+
+    await press(hass, button)
+
+    assert simulator.state.billing_cycles == [(5, None)]
+    assert float(state_of(hass, usage)) == 0
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_cellular_buttons_of_unlisted_wan(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A WAN the router stops listing has no commands to offer until it is back."""
+    serial = init_integration.unique_id
+    buttons = [
+        entity_id_of(entity_registry, Platform.BUTTON, f"{serial}_wan3_{key}")
+        for key in ("reset_cellular_module", "rescan_cellular_network")
+    ]
+    other = entity_id_of(
+        entity_registry, Platform.BUTTON, f"{serial}_wan4_reset_cellular_module"
+    )
+    simulator.state.wan_order.remove(3)
+    await async_poll(hass, freezer, 15, simulator)
+    for entity_id in buttons:
+        assert state_of(hass, entity_id) == STATE_UNAVAILABLE, entity_id
+    assert state_of(hass, other) != STATE_UNAVAILABLE
+
+    simulator.state.wan_order.insert(2, 3)
+    await async_poll(hass, freezer, 15, simulator)
+    for entity_id in buttons:
+        assert state_of(hass, entity_id) != STATE_UNAVAILABLE, entity_id
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_billing_cycle_button_of_removed_allowance(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """No new billing cycle while the router no longer reports the allowance."""
+    button = entity_id_of(
+        entity_registry,
+        Platform.BUTTON,
+        f"{init_integration.unique_id}_wan3_new_billing_cycle_sim1",
+    )
+    allowance = simulator.state.wans[3].allowance
+    simulator.state.wans[3].allowance = None
+    await async_poll(hass, freezer, 60, simulator)
+    assert state_of(hass, button) == STATE_UNAVAILABLE
+
+    simulator.state.wans[3].allowance = allowance
+    await async_poll(hass, freezer, 60, simulator)
+    assert state_of(hass, button) != STATE_UNAVAILABLE
