@@ -8,13 +8,18 @@ import aiohttp
 import pytest
 
 from custom_components.peplink.api import (
+    AdminCredentials,
+    PeplinkAccountLockedError,
     PeplinkApiError,
+    PeplinkAuthenticationError,
+    PeplinkCertificateChangedError,
     PeplinkClient,
     PeplinkConnectionError,
     PeplinkError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
+from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
 from tests.conftest import ADMIN, API_CLIENT, ClientFactory, new_simulator
 from tests.simulator import Fault, RouterSimulator
 
@@ -71,12 +76,13 @@ async def test_router_error_keeps_code_and_message(
     assert raised.value.message == "invalid connId"
 
 
-async def test_missing_fields_read_as_empty(
+async def test_answer_without_its_data_is_an_error(
     simulator: RouterSimulator, make_client: ClientFactory
 ) -> None:
+    """Read as "no WANs", an empty answer would remove every WAN."""
     simulator.inject("status.wan.connection", Fault.MISSING_FIELDS)
-    status = await make_client().get_wan_status()
-    assert status.wans == {}
+    with pytest.raises(PeplinkApiError, match="without its data"):
+        await make_client().get_wan_status()
 
 
 async def test_fault_clears(
@@ -172,3 +178,65 @@ async def test_write_not_repeated_after_a_failure(
 
     assert simulator.requests["cmd.system.reboot"] == 1
     assert not simulator.rebooting
+
+
+async def test_pinned_certificate(
+    socket_enabled: None, http_session: aiohttp.ClientSession
+) -> None:
+    """Trust on first use: a replaced certificate gets no request, no credential."""
+    sim = new_simulator("balance")
+    await sim.start(host="127.0.0.1", port=0, https=True)
+    try:
+        probe = PeplinkClient(http_session, sim.host, ADMIN, port=sim.port)
+        fingerprint = await probe.get_certificate_fingerprint()
+        assert len(fingerprint) == 32
+        assert sim.requests == {}
+
+        pinned = PeplinkClient(
+            http_session,
+            sim.host,
+            ADMIN,
+            port=sim.port,
+            certificate_fingerprint=fingerprint,
+        )
+        assert (await pinned.get_wan_status()).wans
+        await sim.replace_certificate()
+        sim.expire_sessions()
+        requests_before = len(sim.request_log)
+        # A fresh session, so no pooled connection from before the change is reused.
+        async with aiohttp.ClientSession() as fresh_session:
+            repinned = PeplinkClient(
+                fresh_session,
+                sim.host,
+                ADMIN,
+                port=sim.port,
+                certificate_fingerprint=fingerprint,
+            )
+            with pytest.raises(PeplinkCertificateChangedError):
+                await repinned.get_wan_status()
+        assert len(sim.request_log) == requests_before
+        assert await probe.get_certificate_fingerprint() != fingerprint
+    finally:
+        await sim.stop()
+
+
+async def test_locked_account_waits_before_signing_in_again(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    now = [0.0]
+    simulator.lockout_after = 1
+    with pytest.raises(PeplinkAuthenticationError):
+        await make_client(AdminCredentials(ADMIN.username, "guess")).login()
+    client = make_client(clock=lambda: now[0])
+
+    with pytest.raises(PeplinkAccountLockedError):
+        await client.get_wan_status()
+    now[0] += 60
+    with pytest.raises(PeplinkAccountLockedError):
+        await client.get_wan_status()
+    assert simulator.requests["login"] == 2
+
+    simulator.advance(simulator.lockout_seconds)
+    now[0] += ACCOUNT_LOCK_BACKOFF
+    assert (await client.get_wan_status()).wans
+    assert simulator.requests["login"] == 3

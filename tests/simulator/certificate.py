@@ -50,12 +50,17 @@ def generate_certificate(
 
 
 def server_ssl_context(cert_pem: bytes, key_pem: bytes) -> ssl.SSLContext:
-    """Build a server context; ssl can only load PEM from files, so use a tmpdir."""
+    """Build a server context."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    load_certificate(context, cert_pem, key_pem)
+    return context
+
+
+def load_certificate(context: ssl.SSLContext, cert_pem: bytes, key_pem: bytes) -> None:
+    """Serve this certificate on new connections; ssl loads PEM only from files."""
     with tempfile.TemporaryDirectory() as tmp:
         cert_file = Path(tmp, "cert.pem")
         key_file = Path(tmp, "key.pem")
         cert_file.write_bytes(cert_pem)
         key_file.write_bytes(key_pem)
         context.load_cert_chain(cert_file, key_file)
-    return context

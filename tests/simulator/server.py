@@ -16,7 +16,7 @@ from aiohttp import web
 
 from . import payloads
 from .auth import AuthManager
-from .certificate import generate_certificate, server_ssl_context
+from .certificate import generate_certificate, load_certificate, server_ssl_context
 from .faults import Fault, FaultTable
 from .functions import FUNCTIONS, UNSUPPORTED, Call, fail, served_paths
 from .profiles import PROFILES
@@ -163,6 +163,17 @@ class RouterSimulator:
         self.auth.expire_all()
         self.state.restart()
         self._restart_task = asyncio.create_task(self._come_back(downtime))
+
+    async def replace_certificate(self) -> None:
+        """Serve a new self-signed certificate, as after a firmware upgrade.
+
+        The web server restarts with it: open connections end, sessions stay.
+        """
+        if self._ssl is None:
+            raise RuntimeError("the simulator serves plain HTTP")
+        load_certificate(self._ssl, *generate_certificate(ip=_cert_ip(self.host)))
+        await self._close()
+        await self._listen()
 
     async def wait_until_up(self) -> None:
         """Wait until the simulator listens (after start or a reboot)."""

@@ -6,7 +6,9 @@ import asyncio
 from collections.abc import Callable, Mapping
 import contextlib
 from enum import StrEnum
+import hashlib
 import json
+import ssl
 import time
 from typing import Any
 
@@ -18,6 +20,7 @@ from .exceptions import (
     PeplinkAccountLockedError,
     PeplinkApiError,
     PeplinkAuthenticationError,
+    PeplinkCertificateChangedError,
     PeplinkConnectionError,
     PeplinkError,
     PeplinkTlsError,
@@ -48,6 +51,9 @@ _MAX_TOKEN_REFRESH_MARGIN = 300.0
 _COOKIE_NAMES = {"https": ("bauth", "pauth"), "http": ("pauth", "bauth")}
 _UNOFFICIAL_PATH = "/cgi-bin/MANGA/api.cgi"
 _TRANSIENT_LOGIN_MESSAGE = "internal error"
+# After the router locked the account, wait this long before signing in again:
+# each failed attempt would extend the lock.
+ACCOUNT_LOCK_BACKOFF = 300.0
 
 
 class _Path(StrEnum):
@@ -87,22 +93,32 @@ class PeplinkClient:
         https: bool = True,
         verify_ssl: bool = False,
         request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
-        clock: Callable[[], float] = time.monotonic,
+        certificate_fingerprint: bytes | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
-        """Address a router; nothing is sent until the first request."""
+        """Address a router; nothing is sent until the first request.
+
+        With HTTPS and no certificate verification, a ``certificate_fingerprint``
+        (SHA-256 of the DER certificate) pins the certificate trusted before.
+        """
         self._session = session
         self._credentials = credentials
         self._scheme = "https" if https else "http"
         self._base_url = URL.build(scheme=self._scheme, host=host, port=port)
-        self._ssl = verify_ssl if https else True
+        self._ssl: bool | aiohttp.Fingerprint = verify_ssl if https else True
+        if https and not verify_ssl and certificate_fingerprint is not None:
+            self._ssl = aiohttp.Fingerprint(certificate_fingerprint)
+        self._port = port or (443 if https else 80)
         self._request_timeout = request_timeout
-        self._clock = clock
+        # Looked up now, not at import: a test's frozen clock then applies.
+        self._clock = clock if clock is not None else time.monotonic
         self._auth_lock = asyncio.Lock()
         self._generation = 0
         self._cookie: tuple[str, str] | None = None
         self._token: str | None = None
         self._token_refresh_at = 0.0
         self._credentials_refused: PeplinkAuthenticationError | None = None
+        self._locked_until = 0.0
         self._read_only = False
         self._paths: dict[str, _Path] = {}
         self._refusing_sign_in: set[str] = set()
@@ -123,6 +139,31 @@ class PeplinkClient:
         """Whether the signed-in account or API client may only read."""
         return self._read_only
 
+    async def get_certificate_fingerprint(self) -> bytes:
+        """SHA-256 of the certificate the router presents now; HTTPS only.
+
+        Only a TLS handshake: no request, and no credential, is sent.
+        """
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        try:
+            async with asyncio.timeout(self._request_timeout):
+                _, writer = await asyncio.open_connection(
+                    self.host, self._port, ssl=context
+                )
+        except (TimeoutError, OSError) as err:
+            raise PeplinkConnectionError(
+                f"Cannot read the certificate of {self.host}: {type(err).__name__}"
+            ) from None
+        try:
+            certificate = writer.get_extra_info("ssl_object").getpeercert(
+                binary_form=True
+            )
+        finally:
+            writer.close()
+        return hashlib.sha256(certificate).digest()
+
     async def login(self) -> None:
         """Sign in now; raise the authentication error if the router refuses."""
         await self._authenticate(expired_generation=self._generation)
@@ -132,11 +173,15 @@ class PeplinkClient:
     async def get_device_info(self) -> DeviceInfo:
         """Serial number, model, product code, hardware revision, firmware, name."""
         info = await self._system_info("device")
-        return DeviceInfo.from_api(info.get("device"))
+        return DeviceInfo.from_api(
+            _expect("status.system.info", info, "device")["device"]
+        )
 
     async def get_hardware(self) -> Hardware:
         """Fan speeds and thermal sensors, in one request where the router allows."""
-        return Hardware.from_api(await self._system_info("fanSpeed", "thermalSensor"))
+        info = await self._system_info("fanSpeed", "thermalSensor")
+        _expect("status.system.info", info, "fanSpeed", "thermalSensor")
+        return Hardware.from_api(info)
 
     async def get_firmware(self) -> FirmwareInfo:
         """Firmware image slots."""
@@ -144,31 +189,46 @@ class PeplinkClient:
 
     async def get_wan_status(self) -> WanStatus:
         """Every WAN connection with its cellular or Wi-Fi detail."""
-        return WanStatus.from_api(await self._request("status.wan.connection"))
+        answer = await self._request("status.wan.connection")
+        return WanStatus.from_api(_expect("status.wan.connection", answer, "order"))
 
     async def get_allowances(self) -> dict[tuple[int, int | None], Allowance]:
         """Bandwidth allowance monitors, keyed by (WAN id, SIM id)."""
-        return parse_allowances(await self._request("status.wan.connection.allowance"))
+        answer = await self._request("status.wan.connection.allowance")
+        return parse_allowances(
+            _expect("status.wan.connection.allowance", answer, "order")
+        )
 
     async def get_clients(self) -> dict[str, Client]:
         """LAN clients keyed by MAC address."""
-        return parse_clients(await self._request("status.client"))
+        answer = await self._request("status.client")
+        return parse_clients(_expect("status.client", answer, "list", "client"))
 
     async def get_traffic(self) -> Traffic:
         """Per-WAN rates and totals, and the router's lifetime totals."""
-        return Traffic.from_api(await self._request_either_path("status.traffic"))
+        answer = await self._request_either_path("status.traffic")
+        return Traffic.from_api(
+            _expect("status.traffic", answer, "bandwidth", "traffic", "lifetime")
+        )
 
     async def get_location(self) -> Location:
         """GPS position."""
-        return Location.from_api(await self._request("info.location"))
+        answer = await self._request("info.location")
+        return Location.from_api(
+            _expect("info.location", answer, "gps", "location", "latitude")
+        )
 
     async def get_pepvpn_status(self) -> PepVpnStatus:
         """SpeedFusion / PepVPN profiles."""
-        return PepVpnStatus.from_api(await self._request("status.pepvpn"))
+        answer = await self._request("status.pepvpn")
+        return PepVpnStatus.from_api(_expect("status.pepvpn", answer, "profile"))
 
     async def get_access_point(self) -> AccessPointStatus:
         """Whether the router has a Wi-Fi access point, and whether it is on."""
-        return AccessPointStatus.from_api(await self._request("cmd.ap"))
+        answer = await self._request("cmd.ap")
+        return AccessPointStatus.from_api(
+            _expect("cmd.ap", answer, "support", "enable")
+        )
 
     async def get_sms(self, wan_id: int) -> tuple[SmsMessage, ...]:
         """Messages stored on the active SIM of a cellular WAN."""
@@ -260,7 +320,11 @@ class PeplinkClient:
                         "status.system.info", {"infoType": " ".join(info_types)}
                     )
                 )
-            except PeplinkApiError:
+            except _RouterFailure as err:
+                # Only the router's refusal of the combined request, not a
+                # passing failure, means one type per request from now on.
+                if _TRANSIENT_LOGIN_MESSAGE in err.message.lower():
+                    raise
                 self._one_info_type_per_request = True
         answers = await asyncio.gather(
             *(
@@ -318,7 +382,9 @@ class PeplinkClient:
             return await self._exchange(function, method, url, body)
         except _AuthRefused as err:
             # The sign-in itself just succeeded, so this is not a credential problem.
-            if unofficial:
+            # Some firmware refuses API tokens on unofficial functions for good;
+            # an admin session refused there is taken as a passing failure.
+            if unofficial and isinstance(self._credentials, ApiClientCredentials):
                 self._refusing_sign_in.add(function)
                 raise PeplinkUnsupportedError(
                     f"{function} refuses this sign-in method"
@@ -350,12 +416,17 @@ class PeplinkClient:
                 and expired_generation != self._generation
             ):
                 return self._generation
+            if self._clock() < self._locked_until:
+                raise PeplinkAccountLockedError(
+                    "The router locked the account; waiting before signing in again"
+                )
             try:
                 if isinstance(self._credentials, AdminCredentials):
                     await self._login_admin(self._credentials)
                 else:
                     await self._grant_token(self._credentials)
             except PeplinkAccountLockedError:
+                self._locked_until = self._clock() + ACCOUNT_LOCK_BACKOFF
                 raise
             except PeplinkAuthenticationError as err:
                 self._credentials_refused = err
@@ -489,6 +560,10 @@ class PeplinkClient:
             raise PeplinkConnectionError(
                 f"Timed out waiting for {function} from {self.host}"
             ) from None
+        except aiohttp.ServerFingerprintMismatch:
+            raise PeplinkCertificateChangedError(
+                f"{self.host} presented another TLS certificate than the one trusted"
+            ) from None
         except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientSSLError):
             raise PeplinkTlsError(
                 f"The TLS certificate of {self.host} was refused"
@@ -503,6 +578,17 @@ class PeplinkClient:
                 f"{type(err).__name__}"
             ) from None
         return _interpret(function, status, raw.decode("utf-8", "replace")), cookies
+
+
+def _expect(function: str, answer: Any, *keys: str) -> Any:
+    """The answer, if it has at least one of the parts the function always sends.
+
+    Fields are read tolerantly, but an answer without any of its parts is no
+    answer: reading it as "no WANs" or "no clients" would remove them.
+    """
+    if not isinstance(answer, Mapping) or not any(key in answer for key in keys):
+        raise PeplinkApiError(f"{function} answered without its data")
+    return answer
 
 
 def _interpret(function: str, status: int, text: str) -> Any:

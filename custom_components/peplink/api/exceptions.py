@@ -18,6 +18,13 @@ class PeplinkTlsError(PeplinkConnectionError):
     """The router's TLS certificate was refused."""
 
 
+class PeplinkCertificateChangedError(PeplinkTlsError):
+    """The router presented another certificate than the one trusted before.
+
+    Nothing was sent over the connection: credentials never reach an impostor.
+    """
+
+
 class PeplinkAuthenticationError(PeplinkError):
     """The router refused the username and password, or the client id and secret."""
 
