@@ -18,7 +18,9 @@ from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.typing import ConfigType
 
 from .api import (
+    PeplinkAccountLockedError,
     PeplinkAuthenticationError,
+    PeplinkCertificateChangedError,
     PeplinkClient,
     PeplinkError,
     PeplinkUnsupportedError,
@@ -42,6 +44,12 @@ from .coordinator import (
     WanCoordinator,
 )
 from .entity import wan_identifier
+from .repairs import (
+    ACCOUNT_LOCKED,
+    CERTIFICATE_CHANGED,
+    async_clear_issues,
+    async_report_issue,
+)
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -110,6 +118,16 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
             if client.read_only
             else await _unless_unsupported(client.get_access_point)
         )
+    except PeplinkCertificateChangedError as err:
+        async_report_issue(hass, entry, CERTIFICATE_CHANGED)
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN, translation_key="certificate_changed"
+        ) from err
+    except PeplinkAccountLockedError as err:
+        async_report_issue(hass, entry, ACCOUNT_LOCKED)
+        raise ConfigEntryNotReady(
+            translation_domain=DOMAIN, translation_key="account_locked"
+        ) from err
     except PeplinkAuthenticationError as err:
         raise ConfigEntryAuthFailed(
             translation_domain=DOMAIN, translation_key="authentication_failed"
@@ -192,6 +210,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
         ),
     )
 
+    async_clear_issues(hass, entry)
     _register_router(hass, entry)
     entry.async_on_unload(
         entry.runtime_data.identity.async_add_listener(

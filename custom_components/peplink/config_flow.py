@@ -44,12 +44,14 @@ from .api import (
     PeplinkAccountLockedError,
     PeplinkApiError,
     PeplinkAuthenticationError,
+    PeplinkCertificateChangedError,
     PeplinkConnectionError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
 from .connection import create_client, create_session
 from .const import (
+    CONF_CERTIFICATE_SHA256,
     CONF_TRACK_CLIENTS,
     CONF_TRACK_LOCATION,
     DEFAULT_CONSIDER_HOME,
@@ -220,7 +222,7 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
         if user_input is not None:
             data = {**self._connection, **user_input}
             try:
-                device = await self._async_identify(data)
+                device, data = await self._async_identify(data)
             except _FlowError as err:
                 errors["base"] = err.reason
             else:
@@ -257,7 +259,7 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                device = await self._async_identify({**entry.data, **user_input})
+                device, _ = await self._async_identify({**entry.data, **user_input})
             except _FlowError as err:
                 errors["base"] = err.reason
             else:
@@ -293,7 +295,7 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
                     identity: user_input[identity],
                     secret: user_input.get(secret) or entry.data[secret],
                 }
-                device = await self._async_identify(data)
+                device, data = await self._async_identify(data)
             except _FlowError as err:
                 errors[CONF_HOST if err.reason == "invalid_host" else "base"] = (
                     err.reason
@@ -316,13 +318,30 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
             description_placeholders={"name": entry.title},
         )
 
-    async def _async_identify(self, data: Mapping[str, Any]) -> DeviceInfo:
-        """Sign in and read who the router is; raise _FlowError on any failure."""
+    async def _async_identify(
+        self, data: Mapping[str, Any]
+    ) -> tuple[DeviceInfo, dict[str, Any]]:
+        """Sign in and read who the router is; raise _FlowError on any failure.
+
+        Where the certificate is not verified, the one the router presents now
+        is trusted (and kept in the returned data) before credentials are sent.
+        """
+        data = dict(data)
         session = create_session(self.hass, data)
         try:
             client = create_client(session, data)
+            if (
+                data[CONF_SSL]
+                and not data[CONF_VERIFY_SSL]
+                and not data.get(CONF_CERTIFICATE_SHA256)
+            ):
+                fingerprint = await client.get_certificate_fingerprint()
+                data[CONF_CERTIFICATE_SHA256] = fingerprint.hex()
+                client = create_client(session, data)
             await client.login()
             device = await client.get_device_info()
+        except PeplinkCertificateChangedError as err:
+            raise _FlowError("certificate_changed") from err
         except PeplinkTlsError as err:
             raise _FlowError("tls_error") from err
         except PeplinkConnectionError as err:
@@ -344,7 +363,7 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
         # Some API clients may not read the serial number; the entry needs it.
         if device.serial_number is None:
             raise _FlowError("no_serial_number")
-        return device
+        return device, data
 
 
 class PeplinkOptionsFlow(OptionsFlow):

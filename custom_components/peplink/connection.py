@@ -20,6 +20,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 
 from .api import AdminCredentials, ApiClientCredentials, Credentials, PeplinkClient
+from .const import CONF_CERTIFICATE_SHA256
 
 
 def credentials_from(data: Mapping[str, Any]) -> Credentials:
@@ -52,4 +53,9 @@ def create_client(session: ClientSession, data: Mapping[str, Any]) -> PeplinkCli
         port=data.get(CONF_PORT),
         https=data[CONF_SSL],
         verify_ssl=data[CONF_VERIFY_SSL],
+        certificate_fingerprint=(
+            bytes.fromhex(data[CONF_CERTIFICATE_SHA256])
+            if data.get(CONF_CERTIFICATE_SHA256)
+            else None
+        ),
     )

@@ -10,6 +10,10 @@ DOMAIN = "peplink"
 LOGGER = logging.getLogger(__package__)
 MANUFACTURER = "Peplink"
 
+# The SHA-256 of the router's certificate trusted at setup, where it is not
+# verified (trust on first use).
+CONF_CERTIFICATE_SHA256 = "certificate_sha256"
+
 # Options
 CONF_TRACK_CLIENTS = "track_clients"
 CONF_TRACK_LOCATION = "track_location"

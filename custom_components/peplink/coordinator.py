@@ -25,7 +25,9 @@ from .api import (
     FirmwareInfo,
     Hardware,
     Location,
+    PeplinkAccountLockedError,
     PeplinkAuthenticationError,
+    PeplinkCertificateChangedError,
     PeplinkClient,
     PeplinkError,
     PepVpnStatus,
@@ -35,6 +37,12 @@ from .api import (
     WanTraffic,
 )
 from .const import DOMAIN, LOGGER, TRAFFIC_INTERVAL, WAN_INTERVAL
+from .repairs import (
+    ACCOUNT_LOCKED,
+    CERTIFICATE_CHANGED,
+    async_clear_issues,
+    async_report_issue,
+)
 
 # A computed "connected since" moves by a second or two between polls; only a
 # larger jump is a new connection.
@@ -123,7 +131,18 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
 
     async def _async_update_data(self) -> DataT:
         try:
-            return await self._fetch()
+            data = await self._fetch()
+        except PeplinkCertificateChangedError as err:
+            async_report_issue(self.hass, self.config_entry, CERTIFICATE_CHANGED)
+            raise UpdateFailed(
+                translation_domain=DOMAIN, translation_key="certificate_changed"
+            ) from err
+        except PeplinkAccountLockedError as err:
+            # The client waits before signing in again; polling resumes by itself.
+            async_report_issue(self.hass, self.config_entry, ACCOUNT_LOCKED)
+            raise UpdateFailed(
+                translation_domain=DOMAIN, translation_key="account_locked"
+            ) from err
         except PeplinkAuthenticationError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN, translation_key="authentication_failed"
@@ -134,6 +153,8 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
                 translation_key="update_failed",
                 translation_placeholders={"error": str(err)},
             ) from err
+        async_clear_issues(self.hass, self.config_entry)
+        return data
 
 
 class WanCoordinator(PeplinkCoordinator[WanStatus]):

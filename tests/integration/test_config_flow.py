@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
+import aiohttp
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
     SOURCE_USER,
@@ -33,6 +34,7 @@ import voluptuous as vol
 from custom_components.peplink import config_flow
 from custom_components.peplink.api import PeplinkClient
 from custom_components.peplink.const import (
+    CONF_CERTIFICATE_SHA256,
     CONF_TRACK_CLIENTS,
     CONF_TRACK_LOCATION,
     DOMAIN,
@@ -184,12 +186,15 @@ async def test_user_flow(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == BALANCE_NAME
+    # Over HTTPS without verification, the certificate seen now is trusted.
+    pinned = {CONF_CERTIFICATE_SHA256: (await _fingerprint(sim)).hex()} if https else {}
     assert result["data"] == {
         CONF_HOST: "127.0.0.1",
         CONF_PORT: sim.port,
         CONF_SSL: https,
         CONF_VERIFY_SSL: False,
         **credentials,
+        **pinned,
     }
     assert result["options"] == {}
     entry = result["result"]
@@ -808,3 +813,11 @@ async def test_options_location_only_with_gps(
         "consider_home": 0,
         **saved,
     }
+
+
+async def _fingerprint(sim: RouterSimulator) -> bytes:
+    """The SHA-256 of the certificate the simulator presents."""
+    async with aiohttp.ClientSession() as session:
+        return await PeplinkClient(
+            session, sim.host, ADMIN, port=sim.port
+        ).get_certificate_fingerprint()

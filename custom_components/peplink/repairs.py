@@ -1,0 +1,104 @@
+"""Repairs: a router certificate that changed, and an account the router locked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.repairs import RepairsFlow
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_HOST
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.data_entry_flow import FlowResult
+from homeassistant.helpers import issue_registry as ir
+import voluptuous as vol
+
+from .api import PeplinkError
+from .connection import create_client, create_session
+from .const import CONF_CERTIFICATE_SHA256, DOMAIN
+
+CERTIFICATE_CHANGED = "certificate_changed"
+ACCOUNT_LOCKED = "account_locked"
+
+
+def _issue_id(kind: str, entry: ConfigEntry[Any]) -> str:
+    return f"{kind}_{entry.entry_id}"
+
+
+@callback
+def async_report_issue(hass: HomeAssistant, entry: ConfigEntry[Any], kind: str) -> None:
+    """Raise the repair issue; only a changed certificate can be fixed from it."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        _issue_id(kind, entry),
+        is_fixable=kind == CERTIFICATE_CHANGED,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key=kind,
+        translation_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
+        data={"entry_id": entry.entry_id},
+    )
+
+
+@callback
+def async_clear_issues(hass: HomeAssistant, entry: ConfigEntry[Any]) -> None:
+    """Withdraw the entry's issues, where raised: the router answers as it should."""
+    registry = ir.async_get(hass)
+    for kind in (CERTIFICATE_CHANGED, ACCOUNT_LOCKED):
+        if registry.async_get_issue(DOMAIN, _issue_id(kind, entry)) is not None:
+            ir.async_delete_issue(hass, DOMAIN, _issue_id(kind, entry))
+
+
+class CertificateChangedRepairFlow(RepairsFlow):
+    """Show the router's new certificate and trust it when the user confirms."""
+
+    def __init__(self, entry_id: str) -> None:
+        """Repair the entry whose router changed its certificate."""
+        self._entry_id = entry_id
+        self._fingerprint = ""
+
+    async def async_step_init(
+        self, user_input: dict[str, str] | None = None
+    ) -> FlowResult:
+        """Start with the confirmation."""
+        return await self.async_step_confirm()
+
+    async def async_step_confirm(
+        self, user_input: dict[str, str] | None = None
+    ) -> FlowResult:
+        """Trust the certificate shown, then set the entry up again."""
+        entry = self.hass.config_entries.async_get_entry(self._entry_id)
+        if entry is None:
+            return self.async_abort(reason="entry_removed")
+        if user_input is not None:
+            self.hass.config_entries.async_update_entry(
+                entry, data={**entry.data, CONF_CERTIFICATE_SHA256: self._fingerprint}
+            )
+            self.hass.config_entries.async_schedule_reload(entry.entry_id)
+            return self.async_create_entry(data={})
+        session = create_session(self.hass, entry.data)
+        try:
+            # Only a TLS handshake: nothing is sent to the new certificate.
+            fingerprint = await create_client(
+                session, entry.data
+            ).get_certificate_fingerprint()
+        except PeplinkError:
+            return self.async_abort(reason="cannot_connect")
+        finally:
+            session.detach()
+        self._fingerprint = fingerprint.hex()
+        return self.async_show_form(
+            step_id="confirm",
+            data_schema=vol.Schema({}),
+            description_placeholders={
+                "host": entry.data[CONF_HOST],
+                "fingerprint": fingerprint.hex(":").upper(),
+            },
+        )
+
+
+async def async_create_fix_flow(
+    hass: HomeAssistant, issue_id: str, data: dict[str, str | int | float | None] | None
+) -> RepairsFlow:
+    """Create the flow that fixes a changed certificate."""
+    assert data is not None  # noqa: S101 - every fixable issue carries its entry
+    return CertificateChangedRepairFlow(str(data["entry_id"]))

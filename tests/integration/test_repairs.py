@@ -1,0 +1,181 @@
+"""Repairs: trust on first use of the router's certificate, and a locked account."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.const import (
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+    STATE_UNAVAILABLE,
+    Platform,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.setup import async_setup_component
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+
+from custom_components.peplink.api import (
+    AdminCredentials,
+    PeplinkAuthenticationError,
+    PeplinkClient,
+)
+from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
+from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
+from tests.conftest import ADMIN, new_simulator
+from tests.integration.common import async_poll, entity_id_of, state_of
+from tests.simulator import RouterSimulator
+
+
+@pytest.fixture
+async def https_simulator(socket_enabled: None) -> AsyncIterator[RouterSimulator]:
+    """A simulated router with its self-signed certificate."""
+    sim = new_simulator("balance")
+    await sim.start(host="127.0.0.1", port=0, https=True)
+    yield sim
+    await sim.stop()
+
+
+@pytest.fixture
+def platforms() -> list[Platform]:
+    """The sensors are enough to see the router's state."""
+    return [Platform.SENSOR]
+
+
+async def add_through_flow(
+    hass: HomeAssistant, sim: RouterSimulator
+) -> MockConfigEntry:
+    """Add the router from the UI, over HTTPS without verification."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_HOST: sim.host,
+            CONF_PORT: sim.port,
+            CONF_SSL: True,
+            CONF_VERIFY_SSL: False,
+        },
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "admin"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password},
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    return result["result"]
+
+
+async def test_changed_certificate_raises_a_repair(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    https_simulator: RouterSimulator,
+    entity_registry: er.EntityRegistry,
+    issue_registry: ir.IssueRegistry,
+    hass_client: ClientSessionGenerator,
+    http_session: aiohttp.ClientSession,
+) -> None:
+    sim = https_simulator
+    entry = await add_through_flow(hass, sim)
+    probe = PeplinkClient(http_session, sim.host, ADMIN, port=sim.port)
+    assert (
+        entry.data[CONF_CERTIFICATE_SHA256]
+        == (await probe.get_certificate_fingerprint()).hex()
+    )
+    status = entity_id_of(
+        entity_registry, Platform.SENSOR, f"{entry.unique_id}_wan1_status"
+    )
+    assert state_of(hass, status) == "connected"
+
+    await sim.replace_certificate()
+    requests_before = len(sim.request_log)
+    await async_poll(hass, freezer, 15)
+
+    # Not a request, not a credential went to the new certificate.
+    assert len(sim.request_log) == requests_before
+    assert state_of(hass, status) == STATE_UNAVAILABLE
+    issue_id = f"certificate_changed_{entry.entry_id}"
+    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.is_fixable
+
+    assert await async_setup_component(hass, "repairs", {})
+    client = await hass_client()
+    response = await client.post(
+        "/api/repairs/issues/fix", json={"handler": DOMAIN, "issue_id": issue_id}
+    )
+    flow = await response.json()
+    assert flow["step_id"] == "confirm"
+    new_fingerprint = (await probe.get_certificate_fingerprint()).hex()
+    assert flow["description_placeholders"]["fingerprint"].replace(":", "").lower() == (
+        new_fingerprint
+    )
+    response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
+    assert (await response.json())["type"] == "create_entry"
+    await hass.async_block_till_done()
+
+    assert entry.data[CONF_CERTIFICATE_SHA256] == new_fingerprint
+    assert entry.state is ConfigEntryState.LOADED
+    assert state_of(hass, status) == "connected"
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_locked_account_pauses_polling(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    issue_registry: ir.IssueRegistry,
+    http_session: aiohttp.ClientSession,
+) -> None:
+    entry = init_integration
+    status = entity_id_of(
+        entity_registry, Platform.SENSOR, f"{entry.unique_id}_wan1_status"
+    )
+    # Someone else guesses the password until the router locks the account.
+    simulator.lockout_after = 1
+    intruder = PeplinkClient(
+        http_session,
+        simulator.host,
+        AdminCredentials(ADMIN.username, "guess"),
+        port=simulator.port,
+        https=False,
+    )
+    with pytest.raises(PeplinkAuthenticationError):
+        await intruder.login()
+    simulator.expire_sessions()
+    logins_before = simulator.requests["login"]
+
+    await async_poll(hass, freezer, 15)
+    assert state_of(hass, status) == STATE_UNAVAILABLE
+    issue_id = f"account_locked_{entry.entry_id}"
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
+    assert entry.state is ConfigEntryState.LOADED
+    assert not hass.config_entries.flow.async_progress()
+    # Several polls later: still only the one refused sign-in.
+    for _ in range(8):
+        await async_poll(hass, freezer, 15)
+    assert simulator.requests["login"] == logins_before + 1
+
+    # The lock clears on the router; after the pause, polling resumes by itself.
+    simulator.advance(simulator.lockout_seconds)
+    await async_poll(hass, freezer, ACCOUNT_LOCK_BACKOFF)
+    await async_poll(hass, freezer, 15)
+    assert state_of(hass, status) == "connected"
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    assert simulator.requests["login"] == logins_before + 2
