@@ -41,6 +41,22 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
         self._attr_unique_id = f"{self.serial_number}_{key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, self.serial_number)})
 
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only if it or its attributes changed.
+
+        One changed value in an endpoint's data reaches every entity of it.
+        """
+        written = self.hass.states.get(self.entity_id)
+        if written is not None:
+            calculated = self._async_calculate_state()
+            if (
+                calculated.state == written.state
+                and calculated.attributes == written.attributes
+            ):
+                return
+        super()._handle_coordinator_update()
+
     async def async_write(self, write: Callable[[], Awaitable[object]]) -> None:
         """Send a write, then show what the router reports, not what was asked.
 
