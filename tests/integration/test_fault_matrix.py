@@ -1,0 +1,531 @@
+"""The fault matrix: every fault crossed with every endpoint the integration polls.
+
+Each cell sets the integration up against the simulator, polls once normally,
+injects the fault, polls three times, clears the fault and polls until every
+failed coordinator has polled once more. It asserts:
+
+- no traceback is logged (no unhandled exception);
+- only the entities fed by the failing endpoint become unavailable, and they
+  come back on their coordinator's first poll after the fault clears;
+- one failure line and one recovery line per affected coordinator, not one a poll;
+- counters (total_increasing sensors) never report a lower value;
+- client trackers that were home never turn not_home;
+- the config entry, devices and entity registry entries all remain;
+- the sign-ins the fault calls for, and no more; after recovery the endpoint
+  costs the router as many requests a poll as before the fault.
+
+Request timeouts: in Home Assistant's test loop, the loop clock is the frozen
+monotonic clock, so an asyncio timeout expires only when `freezer` ticks, and a
+hung request (the TIMEOUT fault) would hang the poll that waits for it. The
+client's `asyncio.timeout` is therefore swapped for one that expires after
+REQUEST_TIMEOUT real seconds, the timeout every client of the integration gets.
+
+The matrix (faults by endpoints) is written to the terminal at the end of the
+module and to fault_matrix.md in pytest's base temporary directory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Generator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+from itertools import pairwise
+import logging
+from pathlib import Path
+import threading
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import (
+    EVENT_STATE_CHANGED,
+    STATE_NOT_HOME,
+    STATE_UNAVAILABLE,
+    STATE_UNKNOWN,
+)
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.entity_platform import async_get_platforms
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.peplink.api import PeplinkClient
+from custom_components.peplink.const import (
+    CLIENTS_INTERVAL,
+    DOMAIN,
+    HEALTH_INTERVAL,
+    IDENTITY_INTERVAL,
+    LOGGER,
+    TRAFFIC_INTERVAL,
+    WAN_INTERVAL,
+)
+from custom_components.peplink.coordinator import PeplinkCoordinator
+from custom_components.peplink.device_tracker import PeplinkClientTracker
+from tests.integration.common import async_poll
+from tests.simulator import Fault, RouterSimulator
+
+# Long enough for a loaded machine, short enough for the TIMEOUT row.
+REQUEST_TIMEOUT = 1.0
+FAILING_POLLS = 3
+# The simulator's clock moves at most this much a poll (counters keep rising).
+SIM_STEP = 60
+
+# Columns: the endpoint, the functions faulted, the coordinator it feeds and
+# its interval. Login fails every coordinator that needs to sign in again.
+COLUMNS: dict[str, tuple[tuple[str, ...], str | None, timedelta]] = {
+    "status.wan.connection": (("status.wan.connection",), "wan", WAN_INTERVAL),
+    "status.traffic": (("status.traffic",), "traffic", TRAFFIC_INTERVAL),
+    "status.client": (("status.client",), "clients", CLIENTS_INTERVAL),
+    "status.system.info": (("status.system.info",), "hardware", HEALTH_INTERVAL),
+    "allowance": (("status.wan.connection.allowance",), "allowances", HEALTH_INTERVAL),
+    "status.pepvpn": (("status.pepvpn",), "pepvpn", HEALTH_INTERVAL),
+    "info.location": (("info.location",), "location", HEALTH_INTERVAL),
+    "cmd.ap": (("cmd.ap",), "access_point", HEALTH_INTERVAL),
+    "info.firmware": (("info.firmware",), "identity", IDENTITY_INTERVAL),
+    "login": (("login",), None, HEALTH_INTERVAL),
+}
+COORDINATOR_ATTRIBUTES = (
+    "identity",
+    "wan",
+    "traffic",
+    "clients",
+    "hardware",
+    "allowances",
+    "pepvpn",
+    "location",
+    "access_point",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A fault: injected per function, or the whole router going away."""
+
+    fault: Fault | None = None
+    whole_router: str | None = None  # "refused" or "reboot"
+    expiry_style: str = "body"
+    # The router's answer to a sign-in: a refusal of the credentials.
+    refuses_sign_in: bool = False
+    profile: str = "max"
+    columns: tuple[str, ...] = tuple(COLUMNS)
+
+
+ROWS: dict[str, Row] = {
+    "timeout": Row(Fault.TIMEOUT),
+    "connection refused": Row(whole_router="refused"),
+    "dropped connection": Row(Fault.DROP),
+    "HTTP 500": Row(Fault.HTTP_500),
+    "HTTP 401": Row(Fault.UNAUTHORIZED, expiry_style="http", refuses_sign_in=True),
+    "stat fail 401": Row(Fault.stat_fail(401, "Unauthorized"), refuses_sign_in=True),
+    "not JSON": Row(Fault.NOT_JSON),
+    "empty body": Row(Fault.EMPTY),
+    "missing fields": Row(Fault.MISSING_FIELDS),
+    "// Unauthorized (CGI)": Row(
+        Fault.UNAUTHORIZED,
+        profile="balance",
+        columns=("status.traffic", "status.system.info"),
+    ),
+    "Internal Error": Row(Fault.INTERNAL_ERROR),
+    "unsupported": Row(Fault.UNSUPPORTED),
+    "router reboot": Row(whole_router="reboot"),
+}
+UNAUTHORIZED_ROWS = {"HTTP 401", "stat fail 401", "// Unauthorized (CGI)"}
+
+# What the integration rightly does not treat as a failure: firmware slots are
+# optional, so info.firmware turning unsupported, or answering no slots, leaves
+# the identity working.
+NOT_A_FAILURE = {("unsupported", "info.firmware"), ("missing fields", "info.firmware")}
+
+CELLS = [
+    pytest.param(row, column, ROWS[row].profile, id=f"{row}|{column}")
+    for row in ROWS
+    for column in ROWS[row].columns
+]
+
+RESULTS: dict[tuple[str, str], str] = {}
+
+
+def format_matrix(results: dict[tuple[str, str], str]) -> str:
+    """The matrix as a Markdown table: faults as rows, endpoints as columns."""
+    header = ["fault \\ endpoint", *COLUMNS]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    for row_name, row in ROWS.items():
+        cells = [
+            results.get((row_name, column), "not run")
+            if column in row.columns
+            else "n/a"
+            for column in COLUMNS
+        ]
+        lines.append("| " + " | ".join([f"`{row_name}`", *cells]) + " |")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def print_matrix(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """Print the matrix once the module's cells have run."""
+    yield
+    if not RESULTS:
+        return
+    table = format_matrix(RESULTS)
+    path = Path(tmp_path_factory.getbasetemp()) / "fault_matrix.md"
+    path.write_text(table + "\n")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.ensure_newline()
+        reporter.write_line("Fault matrix (faults by endpoints):")
+        for line in table.splitlines():
+            reporter.write_line(line)
+        reporter.write_line(f"(written to {path})")
+
+
+@asynccontextmanager
+async def real_time_timeout(delay: float | None) -> AsyncIterator[asyncio.Timeout]:
+    """`asyncio.timeout`, expiring after `delay` real seconds, frozen clock or not."""
+    loop = asyncio.get_running_loop()
+    async with asyncio.timeout(None) as timeout:
+        timer = None
+        if delay is not None:
+            timer = threading.Timer(
+                delay,
+                loop.call_soon_threadsafe,
+                (lambda: timeout.reschedule(loop.time()),),
+            )
+            timer.start()
+        try:
+            yield timeout
+        finally:
+            if timer is not None:
+                timer.cancel()
+
+
+class _AsyncioWithRealTimeTimeout:
+    """The asyncio module as the client sees it, with a real-time timeout."""
+
+    timeout = staticmethod(real_time_timeout)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(asyncio, name)
+
+
+@pytest.fixture(autouse=True)
+def short_request_timeout() -> Generator[None]:
+    """Clients of the integration give up on a request after REQUEST_TIMEOUT."""
+    with (
+        patch(
+            "custom_components.peplink.connection.PeplinkClient",
+            partial(PeplinkClient, request_timeout=REQUEST_TIMEOUT),
+        ),
+        patch(
+            "custom_components.peplink.api.client.asyncio",
+            _AsyncioWithRealTimeTimeout(),
+        ),
+    ):
+        yield
+
+
+def coordinators_of(entry: MockConfigEntry) -> dict[str, PeplinkCoordinator[Any]]:
+    """The entry's coordinators by their attribute name."""
+    runtime = entry.runtime_data
+    found = {name: getattr(runtime, name) for name in COORDINATOR_ATTRIBUTES}
+    return {name: coordinator for name, coordinator in found.items() if coordinator}
+
+
+def entities_by_coordinator(hass: HomeAssistant) -> dict[str, Any]:
+    """Every entity of the integration by entity ID."""
+    return {
+        entity_id: entity
+        for platform in async_get_platforms(hass, DOMAIN)
+        for entity_id, entity in platform.entities.items()
+    }
+
+
+def log_lines(
+    caplog: pytest.LogCaptureFixture, coordinator: PeplinkCoordinator[Any]
+) -> tuple[int, int]:
+    """The coordinator's failure and recovery lines."""
+    failures = recoveries = 0
+    for record in caplog.records:
+        if record.name != LOGGER.name:
+            continue
+        message = record.getMessage()
+        if f"{coordinator.name} data" not in message:
+            continue
+        if message == f"Fetching {coordinator.name} data recovered":
+            recoveries += 1
+        elif record.levelno >= logging.WARNING:
+            failures += 1
+    return failures, recoveries
+
+
+def tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Error records that carry an exception: an unhandled or unexpected error."""
+    return [
+        f"{record.name}: {record.getMessage()}"
+        for record in caplog.records
+        if record.levelno >= logging.ERROR
+        and (record.exc_info or record.exc_text or "Unexpected" in record.msg)
+    ]
+
+
+class StateWatch:
+    """Every state written while the cell runs."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.history: dict[str, list[str]] = {}
+
+    @callback
+    def record(self, event: Event[EventStateChangedData]) -> None:
+        """Keep the new state."""
+        new_state = event.data["new_state"]
+        if new_state is not None:
+            self.history.setdefault(event.data["entity_id"], []).append(new_state.state)
+
+
+def numeric_drops(values: list[str]) -> list[tuple[float, float]]:
+    """Pairs of consecutive reported numbers where the later one is lower."""
+    numbers = [
+        float(value)
+        for value in values
+        if value not in (STATE_UNAVAILABLE, STATE_UNKNOWN)
+    ]
+    return [(a, b) for a, b in pairwise(numbers) if b < a]
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize(("row_name", "column", "profile"), CELLS)
+async def test_fault_cell(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    row_name: str,
+    column: str,
+) -> None:
+    """One cell of the matrix; see the module docstring for what it asserts."""
+    RESULTS[(row_name, column)] = "**FAIL**"
+    row = ROWS[row_name]
+    functions, fed, interval = COLUMNS[column]
+    step = int(interval.total_seconds())
+    caplog.set_level(logging.INFO, logger=LOGGER.name)
+
+    entry = mock_config_entry
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    coordinators = coordinators_of(entry)
+    assert fed is None or fed in coordinators, f"{simulator.profile} lacks {fed}"
+    seconds = {
+        name: int(coordinator.update_interval.total_seconds())  # type: ignore[union-attr]
+        for name, coordinator in coordinators.items()
+    }
+    entities = entities_by_coordinator(hass)
+    fed_by = {
+        entity_id: next(
+            (
+                name
+                for name, coordinator in coordinators.items()
+                if getattr(entity, "coordinator", None) is coordinator
+            ),
+            None,
+        )
+        for entity_id, entity in entities.items()
+    }
+    trackers = [
+        entity_id
+        for entity_id, entity in entities.items()
+        if isinstance(entity, PeplinkClientTracker)
+    ]
+    devices = {
+        device.id
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    }
+    registered = {
+        registry_entry.entity_id
+        for registry_entry in er.async_entries_for_config_entry(
+            entity_registry, entry.entry_id
+        )
+    }
+    watch = StateWatch()
+    unsubscribe = hass.bus.async_listen(EVENT_STATE_CHANGED, watch.record)
+
+    elapsed = 0
+
+    async def poll() -> None:
+        nonlocal elapsed
+        elapsed += step
+        simulator.advance(min(step, SIM_STEP))
+        await async_poll(hass, freezer, step)
+
+    def polled(name: str, at: int) -> bool:
+        return at % seconds[name] == 0
+
+    # A normal poll: the baseline, and what a poll of the endpoint costs.
+    simulator.reset_counters()
+    await poll()
+    baseline_cost = sum(simulator.requests[function] for function in functions)
+    available = {
+        entity_id
+        for entity_id in entities
+        if hass.states.get(entity_id) is not None
+        and hass.states.get(entity_id).state != STATE_UNAVAILABLE  # type: ignore[union-attr]
+    }
+    home = [
+        entity_id
+        for entity_id in trackers
+        if hass.states.get(entity_id).state == "home"  # type: ignore[union-attr]
+    ]
+    assert available, "nothing available before the fault"
+
+    # Which coordinators the fault reaches.
+    if row.whole_router is not None or fed is None:
+        targets = set(coordinators)
+    elif (row_name, column) in NOT_A_FAILURE:
+        targets = set()
+    else:
+        targets = {fed}
+    port = simulator.port
+    simulator.expiry_style = row.expiry_style
+    if fed is None:
+        # The login column: the session ends, so every request must sign in again.
+        simulator.expire_sessions()
+    if row.whole_router == "refused":
+        await simulator.stop()
+    elif row.whole_router == "reboot":
+        # Down until restarted below (its own downtime runs on the loop clock).
+        await simulator.reboot(downtime=24 * 3600)
+    else:
+        assert row.fault is not None
+        for function in functions:
+            simulator.inject(function, row.fault)
+    simulator.reset_counters()
+
+    sign_in_refused = fed is None and row.refuses_sign_in
+    logins_after = 0
+    failed: set[str] = set()
+    for _ in range(FAILING_POLLS):
+        await poll()
+        failed |= {name for name in targets if polled(name, elapsed)}
+        for entity_id in available:
+            state = hass.states.get(entity_id)
+            assert state is not None, f"{entity_id} vanished"
+            if fed_by[entity_id] in failed:
+                assert state.state == STATE_UNAVAILABLE, (entity_id, state.state)
+            else:
+                assert state.state != STATE_UNAVAILABLE, f"{entity_id} unavailable"
+    login_requests_during = simulator.requests["login"]
+    logins_during = simulator.logins
+
+    # The fault clears.
+    simulator.clear_faults()
+    if row.whole_router == "refused":
+        await simulator.start(host="127.0.0.1", port=port)
+    elif row.whole_router == "reboot":
+        await simulator.stop()
+        await simulator.start(host="127.0.0.1", port=port)
+    simulator.expiry_style = "body"
+
+    if sign_in_refused:
+        # The router refused the credentials: reauthentication, and no retry.
+        for _ in range(2):
+            await poll()
+        flows = [
+            flow
+            for flow in hass.config_entries.flow.async_progress()
+            if flow["context"]["source"] == SOURCE_REAUTH
+        ]
+        assert len(flows) == 1
+        assert simulator.requests["login"] == login_requests_during == 1
+        recovered_cost = baseline_cost
+    else:
+        pending = set(failed)
+        while pending:
+            await poll()
+            now_polled = {name for name in pending if polled(name, elapsed)}
+            pending -= now_polled
+            for entity_id in available:
+                if fed_by[entity_id] in now_polled:
+                    state = hass.states.get(entity_id)
+                    assert state is not None
+                    assert state.state != STATE_UNAVAILABLE, (
+                        f"{entity_id} not back on the first poll after the fault"
+                    )
+        for entity_id in available:
+            state = hass.states.get(entity_id)
+            assert state is not None
+            assert state.state != STATE_UNAVAILABLE, f"{entity_id} still unavailable"
+        # What a poll of the endpoint costs now.
+        logins_after = simulator.logins
+        simulator.reset_counters()
+        await poll()
+        assert simulator.logins == 0
+        recovered_cost = sum(simulator.requests[function] for function in functions)
+    unsubscribe()
+
+    # No unhandled exception.
+    assert tracebacks(caplog) == []
+    # One line down and one line back per affected coordinator, none for others.
+    for name, coordinator in coordinators.items():
+        failures, recoveries = log_lines(caplog, coordinator)
+        if sign_in_refused:
+            continue
+        if name in failed:
+            assert (failures, recoveries) == (1, 1), (name, failures, recoveries)
+        else:
+            assert (failures, recoveries) == (0, 0), (name, failures, recoveries)
+    # Counters never drop.
+    for entity_id, values in watch.history.items():
+        state = hass.states.get(entity_id)
+        if (
+            state is not None
+            and state.attributes.get("state_class") == "total_increasing"
+        ):
+            assert numeric_drops(values) == [], entity_id
+    # Trackers that were home never went away.
+    for entity_id in home:
+        assert STATE_NOT_HOME not in watch.history.get(entity_id, []), entity_id
+    # Nothing lost.
+    assert hass.config_entries.async_get_entry(entry.entry_id) is entry
+    assert entry.state is ConfigEntryState.LOADED
+    assert {
+        device.id
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    } == devices
+    assert {
+        registry_entry.entity_id
+        for registry_entry in er.async_entries_for_config_entry(
+            entity_registry, entry.entry_id
+        )
+    } == registered
+    # Sign-ins.
+    if row_name in UNAUTHORIZED_ROWS and fed is not None:
+        # One new session a failing poll: the refusal may be an ended session.
+        assert logins_during == FAILING_POLLS, logins_during
+    elif sign_in_refused:
+        # The fault answered the one sign-in; the router counted no login.
+        assert logins_during == 0
+    elif fed is None or row.whole_router == "reboot":
+        # Signed in again once, after the fault.
+        assert logins_after == 1
+    else:
+        assert logins_during == 0
+    assert simulator.failed_logins == 0
+    # The endpoint costs what it cost before the fault.
+    if fed is not None and row.whole_router is None:
+        assert recovered_cost == baseline_cost, (baseline_cost, recovered_cost)
+    RESULTS[(row_name, column)] = "pass"

@@ -1,0 +1,170 @@
+"""No password, client secret, access token or cookie value in logs or errors.
+
+The log is captured at DEBUG for every logger while the integration sets up,
+polls, signs in again, fails, refuses a write, meets changed credentials and is
+unloaded and set up again against a failing router.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_ENTITY_ID, SERVICE_TURN_OFF, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import entity_registry as er
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.peplink.const import DOMAIN
+from tests.conftest import ADMIN, API_CLIENT
+from tests.integration.common import async_poll
+from tests.integration.conftest import entry_data
+from tests.simulator import Fault, RouterSimulator
+
+
+class Secrets:
+    """Every secret value seen during the test."""
+
+    def __init__(self, simulator: RouterSimulator) -> None:
+        """Start with the configured credentials."""
+        self._simulator = simulator
+        self.values: set[str] = {ADMIN.password, API_CLIENT.client_secret}
+
+    def collect(self, entry: MockConfigEntry | None = None) -> None:
+        """Add the sessions and tokens the router and the client hold now."""
+        auth = self._simulator.auth
+        self.values.update(auth.sessions)
+        self.values.update(auth.tokens)
+        if entry is not None and entry.state is ConfigEntryState.LOADED:
+            client = entry.runtime_data.client
+            if client._cookie is not None:
+                self.values.add(client._cookie[1])
+            if client._token is not None:
+                self.values.add(client._token)
+
+    def found_in(self, text: str) -> set[str]:
+        """The secrets that appear in text."""
+        return {value for value in self.values if value in text}
+
+
+def record_text(record: logging.LogRecord, formatter: logging.Formatter) -> str:
+    """A record as any handler would write it: message, arguments, traceback."""
+    parts = [record.getMessage(), repr(record.args)]
+    if record.exc_info:
+        parts.append(formatter.formatException(record.exc_info))
+    if record.exc_text:
+        parts.append(record.exc_text)
+    if record.stack_info:
+        parts.append(record.stack_info)
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("api_client", [False, True], ids=["admin", "api_client"])
+@pytest.mark.parametrize("profile", ["max"])
+async def test_no_secret_in_logs_or_errors(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    simulator: RouterSimulator,
+    entity_registry: er.EntityRegistry,
+    api_client: bool,
+) -> None:
+    """Set up, poll, sign in again, fail, refuse a write, reauth, unload, retry."""
+    caplog.set_level(logging.DEBUG)
+    secrets = Secrets(simulator)
+    errors: list[str] = []
+    serial = simulator.state.device["serialNumber"]
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title=simulator.state.device["name"],
+        unique_id=serial,
+        data=entry_data(simulator, api_client=api_client),
+    )
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    secrets.collect(entry)
+    session_values = len(secrets.values)
+    assert session_values >= 3, "no session or token was seen"
+
+    # Polls, then an ended session: one new sign-in.
+    for _ in range(2):
+        await async_poll(hass, freezer, 61, simulator)
+        secrets.collect(entry)
+    simulator.expire_sessions()
+    simulator.reset_counters()
+    await async_poll(hass, freezer, 61, simulator)
+    secrets.collect(entry)
+    assert simulator.logins == 1
+    assert len(secrets.values) > session_values
+
+    # Failures while polling.
+    simulator.inject("status.wan.connection", Fault.HTTP_500)
+    simulator.inject("status.client", Fault.stat_fail(401, "Unauthorized"))
+    await async_poll(hass, freezer, 61, simulator)
+    secrets.collect(entry)
+    simulator.clear_faults()
+    await async_poll(hass, freezer, 61, simulator)
+    secrets.collect(entry)
+
+    # A write the router refuses.
+    switch_id = entity_registry.async_get_entity_id(
+        Platform.SWITCH, DOMAIN, f"{serial}_wan1_enabled"
+    )
+    assert switch_id is not None
+    simulator.inject("config.wan.connection", Fault.stat_fail(401, "Unauthorized"))
+    with pytest.raises(HomeAssistantError) as refused:
+        await hass.services.async_call(
+            SWITCH_DOMAIN, SERVICE_TURN_OFF, {ATTR_ENTITY_ID: switch_id}, blocking=True
+        )
+    errors.append(str(refused.value))
+    errors.append(repr(refused.value.__cause__))
+    simulator.clear_faults()
+    secrets.collect(entry)
+
+    # The credentials change on the router: one refused sign-in, then reauth.
+    if api_client:
+        simulator.api_clients[API_CLIENT.client_id] = ("rotated-secret", "api")
+    else:
+        simulator.password = "changed-on-the-router"
+    simulator.expire_sessions()
+    simulator.reset_counters()
+    await async_poll(hass, freezer, 61, simulator)
+    assert simulator.failed_logins == 1
+    assert any(
+        flow["context"]["source"] == "reauth"
+        for flow in hass.config_entries.flow.async_progress()
+    )
+
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.NOT_LOADED
+
+    # Set up again against a router that fails: the not-ready reason.
+    if api_client:
+        simulator.api_clients[API_CLIENT.client_id] = (API_CLIENT.client_secret, "api")
+    else:
+        simulator.password = ADMIN.password
+    simulator.inject("status.wan.connection", Fault.HTTP_500)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    secrets.collect()
+    assert entry.reason is not None
+    errors.append(entry.reason)
+
+    formatter = logging.Formatter()
+    leaks = {
+        f"{record.name}: {record.getMessage()[:200]}": secrets.found_in(
+            record_text(record, formatter)
+        )
+        for record in caplog.records
+        if secrets.found_in(record_text(record, formatter))
+    }
+    assert leaks == {}
+    assert caplog.records, "nothing was logged"
+    assert [error for error in errors if secrets.found_in(error)] == []
