@@ -1,0 +1,237 @@
+"""The automation blueprints: valid for Home Assistant, and working against a router."""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from unittest.mock import PropertyMock, patch
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.automation.config import AUTOMATION_BLUEPRINT_SCHEMA
+from homeassistant.components.blueprint import Blueprint
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.setup import async_setup_component
+from homeassistant.util.yaml import load_yaml_dict
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_mock_service,
+)
+
+from custom_components.peplink.const import DOMAIN
+from tests.integration.common import async_poll, state_of
+from tests.integration.conftest import entry_data
+from tests.simulator import RouterSimulator
+
+FOLDER = Path(__file__).parent.parent / "blueprints" / "automation"
+BLUEPRINTS = sorted(path.relative_to(FOLDER) for path in FOLDER.glob("**/*.yaml"))
+
+# Entities of the max profile: Cellular 1 (WAN 3) and Cellular 2 (WAN 4) are
+# connected; Cellular 1's SIM 1 has used 8123 of 10240 MB (79%).
+CELLULAR_1 = "binary_sensor.cellular_1_connected"
+CELLULAR_2 = "binary_sensor.cellular_2_connected"
+SIM_1_ALLOWANCE = "sensor.cellular_1_sim_1_allowance_used"
+NOTIFY_ACTION = [{"action": "notify.test", "data": {"message": "{{ message }}"}}]
+
+
+def test_blueprints_found() -> None:
+    assert {str(path) for path in BLUEPRINTS} == {
+        "peplink/data_allowance.yaml",
+        "peplink/wan_failover.yaml",
+    }
+
+
+@pytest.mark.parametrize("path", BLUEPRINTS, ids=str)
+def test_blueprint_is_valid(path: Path) -> None:
+    """Each file passes Home Assistant's automation blueprint schema."""
+    data = load_yaml_dict(FOLDER / path)
+    blueprint = Blueprint(
+        data,
+        path=str(path),
+        expected_domain="automation",
+        schema=AUTOMATION_BLUEPRINT_SCHEMA,
+    )
+    assert blueprint.domain == "automation"
+    assert blueprint.name.startswith("Peplink ")
+    assert blueprint.validate() is None
+    assert blueprint.metadata["source_url"].endswith(f"blueprints/automation/{path}")
+    # Every input but the entities to watch has a default.
+    required = {key for key, spec in blueprint.inputs.items() if "default" not in spec}
+    assert required == {key for key in blueprint.inputs if key.endswith("_entities")}
+
+
+@pytest.fixture
+def profile() -> str:
+    """The MAX-style router: cellular WANs with an allowance monitor."""
+    return "max"
+
+
+@pytest.fixture
+def blueprint_folder() -> Generator[None]:
+    """Let Home Assistant find the blueprints in this repository."""
+    with patch(
+        "homeassistant.components.blueprint.models.DomainBlueprints.blueprint_folder",
+        new_callable=PropertyMock,
+        return_value=FOLDER,
+    ):
+        yield
+
+
+@pytest.fixture
+async def router(
+    hass: HomeAssistant,
+    enable_custom_integrations: None,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+) -> MockConfigEntry:
+    """The integration set up against the simulated MAX router."""
+    freezer.move_to(datetime.fromtimestamp(simulator.now(), UTC))
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=simulator.state.device["serialNumber"],
+        data=entry_data(simulator),
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    return entry
+
+
+async def _use_blueprint(
+    hass: HomeAssistant, path: str, inputs: dict[str, Any]
+) -> list[ServiceCall]:
+    """Create an automation from a blueprint; return the calls of its action."""
+    calls = async_mock_service(hass, "notify", "test")
+    assert await async_setup_component(
+        hass,
+        "automation",
+        {
+            "automation": {
+                "id": path,
+                "use_blueprint": {"path": path, "input": inputs},
+            }
+        },
+    )
+    await hass.async_block_till_done()
+    automations = hass.states.async_all("automation")
+    assert [state.state for state in automations] == ["on"]
+    return calls
+
+
+@pytest.mark.usefixtures("blueprint_folder")
+async def test_wan_failover_notifies(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    router: MockConfigEntry,
+) -> None:
+    """Down for longer than `down_for`: one message naming the WANs still up."""
+    calls = await _use_blueprint(
+        hass,
+        "peplink/wan_failover.yaml",
+        {
+            "wan_entities": [CELLULAR_1, CELLULAR_2],
+            "down_for": {"seconds": 30},
+            "notify_actions": NOTIFY_ACTION,
+        },
+    )
+    assert state_of(hass, CELLULAR_1) == "on"
+
+    # A short drop, back before 30 s have passed: no message.
+    simulator.set_wan_state(3, "disconnected")
+    await async_poll(hass, freezer, 15, simulator)
+    assert state_of(hass, CELLULAR_1) == "off"
+    simulator.set_wan_state(3, "connected")
+    await async_poll(hass, freezer, 15, simulator)
+    assert state_of(hass, CELLULAR_1) == "on"
+    assert [call.data["message"] for call in calls] == [
+        "Cellular 1 is connected again."
+    ]
+    calls.clear()
+
+    simulator.set_wan_state(3, "disconnected")
+    for _ in range(3):
+        await async_poll(hass, freezer, 15, simulator)
+    assert [call.data["message"] for call in calls] == [
+        "Cellular 1 is down. Still connected: Cellular 2."
+    ]
+
+    simulator.set_wan_state(4, "disconnected")
+    for _ in range(3):
+        await async_poll(hass, freezer, 15, simulator)
+    assert calls[-1].data["message"] == "Cellular 2 is down. No WAN is connected."
+
+    simulator.set_wan_state(3, "connected")
+    await async_poll(hass, freezer, 15, simulator)
+    assert calls[-1].data["message"] == "Cellular 1 is connected again."
+    assert len(calls) == 3
+
+
+@pytest.mark.usefixtures("blueprint_folder")
+async def test_wan_failover_without_recovery_message(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    router: MockConfigEntry,
+) -> None:
+    calls = await _use_blueprint(
+        hass,
+        "peplink/wan_failover.yaml",
+        {
+            "wan_entities": [CELLULAR_1, CELLULAR_2],
+            "notify_recovery": False,
+            "notify_actions": NOTIFY_ACTION,
+        },
+    )
+    simulator.set_wan_state(3, "disconnected")
+    for _ in range(3):
+        await async_poll(hass, freezer, 15, simulator)
+    simulator.set_wan_state(3, "connected")
+    await async_poll(hass, freezer, 15, simulator)
+    assert state_of(hass, CELLULAR_1) == "on"
+    assert [call.data["message"] for call in calls] == [
+        "Cellular 1 is down. Still connected: Cellular 2."
+    ]
+
+
+@pytest.mark.usefixtures("blueprint_folder")
+async def test_data_allowance_alert(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    router: MockConfigEntry,
+) -> None:
+    """One alert when the SIM crosses 80% (the default), none while it stays above."""
+    calls = await _use_blueprint(
+        hass,
+        "peplink/data_allowance.yaml",
+        {"allowance_entities": [SIM_1_ALLOWANCE], "notify_actions": NOTIFY_ACTION},
+    )
+    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 79
+
+    # 8 Mbit/s down for a minute: 60 MB, not yet 80% of 10240 MB.
+    simulator.set_rates(3, 8000, 0)
+    await async_poll(hass, freezer, 60, simulator)
+    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 79
+    assert calls == []
+
+    # Another minute: 8123 + 120 MB is 80%, which is not above 80.
+    await async_poll(hass, freezer, 60, simulator)
+    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 80
+    assert calls == []
+
+    await async_poll(hass, freezer, 60, simulator)
+    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 81
+    assert len(calls) == 1
+    assert calls[0].data["message"] == (
+        "Cellular 1 SIM 1 allowance used: 81% of the data allowance used"
+        " (alert above 80%)."
+    )
+
+    await async_poll(hass, freezer, 60, simulator)
+    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 81
+    assert len(calls) == 1
