@@ -3,17 +3,8 @@
 from __future__ import annotations
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_REAUTH, SOURCE_USER, ConfigEntryState
-from homeassistant.const import (
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_PORT,
-    CONF_SSL,
-    CONF_USERNAME,
-    CONF_VERIFY_SSL,
-    STATE_UNAVAILABLE,
-    Platform,
-)
+from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
+from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -25,8 +16,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
 from custom_components.peplink.const import DOMAIN
-from tests.conftest import ADMIN
-from tests.integration.common import async_poll
+from tests.integration.common import async_add_through_flow, async_poll
 from tests.integration.conftest import entry_data
 from tests.simulator import RouterSimulator
 
@@ -243,28 +233,7 @@ async def test_added_through_the_config_flow(
     entity_registry: er.EntityRegistry,
 ) -> None:
     """A router added from the UI shows the profile's devices and values."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {
-            CONF_HOST: simulator.host,
-            CONF_PORT: simulator.port,
-            CONF_SSL: False,
-            CONF_VERIFY_SSL: False,
-        },
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "admin"}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password},
-    )
-    await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    entry = result["result"]
+    entry = await async_add_through_flow(hass, simulator)
     assert entry.state is ConfigEntryState.LOADED
 
     device = simulator.state.device

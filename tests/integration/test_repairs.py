@@ -6,19 +6,9 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
-from homeassistant.const import (
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_PORT,
-    CONF_SSL,
-    CONF_USERNAME,
-    CONF_VERIFY_SSL,
-    STATE_UNAVAILABLE,
-    Platform,
-)
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import entity_registry as er, issue_registry as ir
 from homeassistant.setup import async_setup_component
 import pytest
@@ -33,7 +23,12 @@ from custom_components.peplink.api import (
 from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
 from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from tests.conftest import ADMIN, new_simulator
-from tests.integration.common import async_poll, entity_id_of, state_of
+from tests.integration.common import (
+    async_add_through_flow,
+    async_poll,
+    entity_id_of,
+    state_of,
+)
 from tests.simulator import RouterSimulator
 
 
@@ -52,34 +47,6 @@ def platforms() -> list[Platform]:
     return [Platform.SENSOR]
 
 
-async def add_through_flow(
-    hass: HomeAssistant, sim: RouterSimulator
-) -> MockConfigEntry:
-    """Add the router from the UI, over HTTPS without verification."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {
-            CONF_HOST: sim.host,
-            CONF_PORT: sim.port,
-            CONF_SSL: True,
-            CONF_VERIFY_SSL: False,
-        },
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "admin"}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password},
-    )
-    await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    return result["result"]
-
-
 async def test_changed_certificate_raises_a_repair(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -90,7 +57,7 @@ async def test_changed_certificate_raises_a_repair(
     http_session: aiohttp.ClientSession,
 ) -> None:
     sim = https_simulator
-    entry = await add_through_flow(hass, sim)
+    entry = await async_add_through_flow(hass, sim)
     probe = PeplinkClient(http_session, sim.host, ADMIN, port=sim.port)
     assert (
         entry.data[CONF_CERTIFICATE_SHA256]
