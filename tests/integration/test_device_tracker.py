@@ -100,6 +100,21 @@ def tracker_entity_id(
     )
 
 
+async def assert_away_after(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    serial: str,
+    mac: str,
+    away_after: float,
+) -> None:
+    """Home until the away time is nearly over; not_home just after it."""
+    await async_poll(hass, freezer, away_after - 5)
+    assert tracker_state(hass, entity_registry, serial, mac).state == STATE_HOME
+    await async_poll(hass, freezer, 10)
+    assert tracker_state(hass, entity_registry, serial, mac).state == STATE_NOT_HOME
+
+
 def tracker_state(
     hass: HomeAssistant, entity_registry: er.EntityRegistry, serial: str, mac: str
 ) -> State:
@@ -197,10 +212,9 @@ async def test_inactive_client_away_after_consider_home(
     assert tracker_state(hass, entity_registry, serial, mac).state == STATE_HOME
 
     # The away time runs from the poll that first reported the client inactive.
-    await async_poll(hass, freezer, DEFAULT_CONSIDER_HOME - 5)
-    assert tracker_state(hass, entity_registry, serial, mac).state == STATE_HOME
-    await async_poll(hass, freezer, 10)
-    assert tracker_state(hass, entity_registry, serial, mac).state == STATE_NOT_HOME
+    await assert_away_after(
+        hass, freezer, entity_registry, serial, mac, DEFAULT_CONSIDER_HOME
+    )
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -280,10 +294,7 @@ async def test_removed_client_away_after_consider_home_option(
     assert "ip" not in state.attributes
     assert state.attributes["mac"] == format_mac(mac)
 
-    await async_poll(hass, freezer, 60 - 5)
-    assert tracker_state(hass, entity_registry, serial, mac).state == STATE_HOME
-    await async_poll(hass, freezer, 10)
-    assert tracker_state(hass, entity_registry, serial, mac).state == STATE_NOT_HOME
+    await assert_away_after(hass, freezer, entity_registry, serial, mac, 60)
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

@@ -467,76 +467,72 @@ async def test_counters_only_rise(
     assert value(hass, entity_registry, f"{serial}_wan2_download_rate") == 0.224
 
 
-async def test_failing_traffic_endpoint(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    """Only the traffic sensors become unavailable, and come back."""
-    serial = init_integration.unique_id
-    traffic = [
-        f"{serial}_wan1_download_rate",
-        f"{serial}_wan1_downloaded",
-        f"{serial}_download_rate",
-        f"{serial}_lifetime_downloaded",
-    ]
-    others = [
-        f"{serial}_wan1_status",
-        f"{serial}_wan1_connected_since",
-        f"{serial}_temperature_1",
-        f"{serial}_connected_clients",
-    ]
-    simulator.inject("status.traffic", Fault.HTTP_500)
-    await async_poll(hass, freezer, 15, simulator)
-    assert simulator.requests["status.traffic"] > 0
-    for key in traffic:
-        assert sensor_state(hass, entity_registry, key).state == STATE_UNAVAILABLE, key
-    for key in others:
-        assert sensor_state(hass, entity_registry, key).state != STATE_UNAVAILABLE, key
-
-    simulator.clear_faults()
-    await async_poll(hass, freezer, 15, simulator)
-    for key in traffic:
-        assert sensor_state(hass, entity_registry, key).state != STATE_UNAVAILABLE, key
-    assert value(hass, entity_registry, f"{serial}_wan1_download_rate") == 2.342
-
-
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
-async def test_failing_system_info_endpoint(
+@pytest.mark.parametrize(
+    ("function", "interval", "failing", "others", "restored"),
+    [
+        (
+            "status.traffic",
+            15,
+            [
+                "wan1_download_rate",
+                "wan1_downloaded",
+                "download_rate",
+                "lifetime_downloaded",
+            ],
+            [
+                "wan1_status",
+                "wan1_connected_since",
+                "temperature_1",
+                "connected_clients",
+            ],
+            ("wan1_download_rate", 2.342),
+        ),
+        (
+            "status.system.info",
+            60,
+            ["fan_1_speed", "fan_2_speed", "temperature_1"],
+            [
+                "wan1_status",
+                "wan1_download_rate",
+                "lifetime_downloaded",
+                "connected_clients",
+            ],
+            ("temperature_1", 37.0),
+        ),
+    ],
+    ids=["traffic", "system_info"],
+)
+async def test_failing_endpoint(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    function: str,
+    interval: int,
+    failing: list[str],
+    others: list[str],
+    restored: tuple[str, float],
 ) -> None:
-    """Only the fan and temperature sensors become unavailable, and come back."""
+    """Only the sensors fed by the failing endpoint become unavailable, and come back."""
     serial = init_integration.unique_id
-    hardware = [
-        f"{serial}_fan_1_speed",
-        f"{serial}_fan_2_speed",
-        f"{serial}_temperature_1",
-    ]
-    others = [
-        f"{serial}_wan1_status",
-        f"{serial}_wan1_download_rate",
-        f"{serial}_lifetime_downloaded",
-        f"{serial}_connected_clients",
-    ]
-    simulator.inject("status.system.info", Fault.HTTP_500)
-    await async_poll(hass, freezer, 60, simulator)
-    assert simulator.requests["status.system.info"] > 0
-    for key in hardware:
+    failing = [f"{serial}_{key}" for key in failing]
+    others = [f"{serial}_{key}" for key in others]
+    simulator.inject(function, Fault.HTTP_500)
+    await async_poll(hass, freezer, interval, simulator)
+    assert simulator.requests[function] > 0
+    for key in failing:
         assert sensor_state(hass, entity_registry, key).state == STATE_UNAVAILABLE, key
     for key in others:
         assert sensor_state(hass, entity_registry, key).state != STATE_UNAVAILABLE, key
 
     simulator.clear_faults()
-    await async_poll(hass, freezer, 60, simulator)
-    for key in hardware:
+    await async_poll(hass, freezer, interval, simulator)
+    for key in failing:
         assert sensor_state(hass, entity_registry, key).state != STATE_UNAVAILABLE, key
-    assert value(hass, entity_registry, f"{serial}_temperature_1") == 37.0
+    key, expected = restored
+    assert value(hass, entity_registry, f"{serial}_{key}") == expected
 
 
 @pytest.mark.usefixtures("sim_clock")
