@@ -195,17 +195,21 @@ async def real_time_timeout(delay: float | None) -> AsyncIterator[asyncio.Timeou
     """`asyncio.timeout`, expiring after `delay` real seconds, frozen clock or not."""
     loop = asyncio.get_running_loop()
     async with asyncio.timeout(None) as timeout:
+        finished = False
+
+        def expire() -> None:
+            # The timer's callback may arrive after the block already ended.
+            if not finished:
+                timeout.reschedule(loop.time())
+
         timer = None
         if delay is not None:
-            timer = threading.Timer(
-                delay,
-                loop.call_soon_threadsafe,
-                (lambda: timeout.reschedule(loop.time()),),
-            )
+            timer = threading.Timer(delay, loop.call_soon_threadsafe, (expire,))
             timer.start()
         try:
             yield timeout
         finally:
+            finished = True
             if timer is not None:
                 timer.cancel()
 
