@@ -211,24 +211,44 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
     )
 
     async_clear_issues(hass, entry)
-    _register_router(hass, entry)
-    entry.async_on_unload(
-        entry.runtime_data.identity.async_add_listener(
-            callback(lambda: _register_router(hass, entry))
+    registered: list[object] = []
+
+    @callback
+    def register_devices() -> None:
+        # Only when something the devices show changed: the WANs poll often.
+        runtime = entry.runtime_data
+        shown = (
+            runtime.identity.data,
+            [
+                (w.wan_id, w.name, w.connection_type)
+                for w in runtime.wan.data.wans.values()
+            ],
         )
-    )
+        if registered != [shown]:
+            registered[:] = [shown]
+            _register_devices(hass, entry)
+
+    register_devices()
+    for source in (entry.runtime_data.identity, entry.runtime_data.wan):
+        entry.async_on_unload(source.async_add_listener(register_devices))
     entry.async_on_unload(entry.add_update_listener(_async_reload))
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 
 
-def _register_router(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
-    """Create or update the router's device, firmware included."""
+def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
+    """Create or update the router's device, and each WAN's device under it.
+
+    The WAN devices are linked to the router by its device ID here, in one
+    place, rather than by each entity's device info: Home Assistant 2026.8
+    deprecates the link by identifier, and releases before it lack the other.
+    """
     runtime = entry.runtime_data
     identity = runtime.identity.data
     device = identity.device
     firmware = identity.firmware.running_version if identity.firmware else None
-    dr.async_get(hass).async_get_or_create(
+    registry = dr.async_get(hass)
+    router = registry.async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, runtime.serial_number)},
         manufacturer=MANUFACTURER,
@@ -240,6 +260,16 @@ def _register_router(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
         serial_number=runtime.serial_number,
         configuration_url=runtime.client.web_admin_url,
     )
+    for wan in runtime.wan.data.wans.values():
+        wan_device = registry.async_get_or_create(
+            config_entry_id=entry.entry_id,
+            identifiers={(DOMAIN, wan_identifier(runtime.serial_number, wan.wan_id))},
+            manufacturer=MANUFACTURER,
+            model=wan.connection_type,
+            name=wan.name or f"WAN {wan.wan_id}",
+        )
+        if wan_device.via_device_id != router.id:
+            registry.async_update_device(wan_device.id, via_device_id=router.id)
 
 
 async def _async_reload(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:

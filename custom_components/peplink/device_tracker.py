@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from homeassistant.components.device_tracker.config_entry import (
+from homeassistant.components.device_tracker import (
+    CONF_CONSIDER_HOME,
     ScannerEntity,
+    SourceType,
     TrackerEntity,
 )
-from homeassistant.components.device_tracker.const import CONF_CONSIDER_HOME, SourceType
 from homeassistant.const import Platform
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.event import async_call_later
 from homeassistant.util import dt as dt_util
@@ -153,8 +155,10 @@ class PeplinkClientTracker(PeplinkEntity[PeplinkCoordinator[Clients]], ScannerEn
     ) -> None:
         """Track one client, by its MAC address as Home Assistant formats it."""
         super().__init__(coordinator, f"client_{mac}")
-        # A client is not a part of the router: no router device for it.
-        self._attr_device_info = None
+        # A client is not a part of the router, nor a device of ours: an empty
+        # device info, as None makes Home Assistant 2026.11 give it a device
+        # named after the entity, which doubles the entity's name.
+        self._attr_device_info = DeviceInfo()  # type: ignore[assignment, unused-ignore]
         self._attr_name = name
         self._mac = mac
         self._consider_home = consider_home

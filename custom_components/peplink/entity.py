@@ -13,7 +13,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .api import PeplinkError, Wan
-from .const import DOMAIN, MANUFACTURER
+from .const import DOMAIN
 from .coordinator import (
     Allowances,
     PeplinkConfigEntry,
@@ -79,15 +79,11 @@ class PeplinkWanEntity[CoordinatorT: PeplinkCoordinator[Any]](
     """An entity of a WAN connection's device, under the router."""
 
     def __init__(self, coordinator: CoordinatorT, wan: Wan, key: str) -> None:
-        """Name the WAN's device after the WAN's name on the router."""
+        """Belong to the WAN's device, which setup registers under the router."""
         super().__init__(coordinator, f"wan{wan.wan_id}_{key}")
         self.wan_id = wan.wan_id
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, wan_identifier(self.serial_number, wan.wan_id))},
-            name=wan.name or f"WAN {wan.wan_id}",
-            manufacturer=MANUFACTURER,
-            model=wan.connection_type,
-            via_device=(DOMAIN, self.serial_number),
+            identifiers={(DOMAIN, wan_identifier(self.serial_number, wan.wan_id))}
         )
 
 

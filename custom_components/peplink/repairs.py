@@ -8,11 +8,11 @@ from homeassistant.components.repairs import RepairsFlow
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import CONF_HOST
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.data_entry_flow import FlowResult
 from homeassistant.helpers import issue_registry as ir
 import voluptuous as vol
 
 from .api import PeplinkError
+from .compat import RepairsFlowResult
 from .connection import create_client, create_session
 from .const import CONF_CERTIFICATE_SHA256, DOMAIN
 
@@ -58,13 +58,13 @@ class CertificateChangedRepairFlow(RepairsFlow):
 
     async def async_step_init(
         self, user_input: dict[str, str] | None = None
-    ) -> FlowResult:
+    ) -> RepairsFlowResult:
         """Start with the confirmation."""
         return await self.async_step_confirm()
 
     async def async_step_confirm(
         self, user_input: dict[str, str] | None = None
-    ) -> FlowResult:
+    ) -> RepairsFlowResult:
         """Trust the certificate shown, then set the entry up again."""
         entry = self.hass.config_entries.async_get_entry(self._entry_id)
         if entry is None:

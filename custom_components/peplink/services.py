@@ -212,7 +212,8 @@ async def _async_require_admin(call: ServiceCall) -> None:
 def _async_resolve_device(call: ServiceCall) -> _Target:
     """The loaded config entry of the device a call names, and its WAN if any."""
     device_id: str = call.data[ATTR_DEVICE_ID]
-    device = dr.async_get(call.hass).async_get(device_id)
+    registry = dr.async_get(call.hass)
+    device = registry.async_get(device_id)
     identifiers = (
         {value for domain, value in device.identifiers if domain == DOMAIN}
         if device is not None
@@ -220,9 +221,13 @@ def _async_resolve_device(call: ServiceCall) -> _Target:
     )
     entries: list[PeplinkConfigEntry] = [
         entry
-        for entry_id in (device.config_entries if device is not None else ())
-        if (entry := call.hass.config_entries.async_get_entry(entry_id)) is not None
-        and entry.domain == DOMAIN
+        for entry in call.hass.config_entries.async_entries(DOMAIN)
+        if any(
+            entry_device.id == device_id
+            for entry_device in dr.async_entries_for_config_entry(
+                registry, entry.entry_id
+            )
+        )
     ]
     if device is None or not identifiers or not entries:
         raise ServiceValidationError(
