@@ -1,0 +1,67 @@
+# The lanes: which Python each runs on, where its environment lives, what it pins.
+# Sourced by scripts/setup, scripts/test and the other scripts, from the project root.
+
+lane_requirements() {
+  case $1 in
+    newest) echo requirements/newest.txt ;;
+    minimum) echo requirements/minimum.txt ;;
+    hass) echo requirements/hass.txt ;;
+    *) echo "Unknown lane: $1 (newest, minimum or hass)" >&2; return 2 ;;
+  esac
+}
+
+# Run a command of a lane: the Python 3.14 lanes through scripts/lib/python314,
+# which uses the machine's own Python 3.14 where there is one, a chroot where not.
+in_lane() {
+  local lane=$1; shift
+  case $lane in
+    minimum) "$@" ;;
+    *) scripts/lib/python314 "$@" ;;
+  esac
+}
+
+minimum_python() {
+  local candidate
+  if [[ -n "${PYTHON313:-}" ]]; then
+    echo "$PYTHON313"; return
+  fi
+  for candidate in python3.13 \
+    $(command -v pyenv >/dev/null && ls -d "$(pyenv root)"/versions/3.13*/bin/python3 2>/dev/null); do
+    if command -v "$candidate" >/dev/null 2>&1; then
+      command -v "$candidate"; return
+    fi
+  done
+  echo "No Python 3.13: set PYTHON313=/path/to/python3.13" >&2
+  return 1
+}
+
+# Pip's own noise about the machine's unreachable extra indexes, left out.
+quiet_pip() {
+  "$@" 2> >(grep -v -e "is ignored: it is" -e "^WARNING: pip index" >&2)
+}
+
+setup_lane() {
+  local lane=$1 requirements venv stamp want
+  requirements=$(lane_requirements "$lane")
+  venv=.venv/$lane
+  stamp=$venv/.requirements
+  # The requirements and every file they include: a change to any re-installs.
+  want=$(cat "$requirements" requirements/tools.txt | sha256sum)
+  if [[ -f $venv/pyvenv.cfg && -f $stamp && "$(cat "$stamp")" == "$want" ]] \
+    && in_lane "$lane" "$venv/bin/python" -c '' 2>/dev/null; then
+    echo "Lane $lane: up to date"
+    return
+  fi
+  echo "Lane $lane: installing $requirements into $venv"
+  rm -rf "$venv"
+  mkdir -p .venv
+  if [[ $lane == minimum ]]; then
+    "$(minimum_python)" -m venv "$venv"
+  else
+    scripts/lib/python314 python3.14 -m venv "$venv"
+  fi
+  quiet_pip in_lane "$lane" "$venv/bin/python" -m pip install --quiet --upgrade pip
+  quiet_pip in_lane "$lane" "$venv/bin/python" -m pip install --quiet -r "$requirements"
+  echo "$want" > "$stamp"
+  echo "Lane $lane: $(in_lane "$lane" "$venv/bin/python" --version), Home Assistant $(in_lane "$lane" "$venv/bin/python" -c 'from homeassistant.const import __version__; print(__version__)')"
+}
