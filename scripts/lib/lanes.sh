@@ -41,20 +41,24 @@ quiet_pip() {
 }
 
 setup_lane() {
-  local lane=$1 requirements venv stamp want
+  local lane=$1 requirements venv stamp want lock
   requirements=$(lane_requirements "$lane")
   venv=.venv/$lane
   stamp=$venv/.requirements
+  mkdir -p .venv
+  # One setup of a lane at a time: scripts/smoke sets up its own lane too.
+  exec {lock}>".venv/$lane.lock"
+  flock "$lock"
   # The requirements and every file they include: a change to any re-installs.
   want=$(cat "$requirements" requirements/tools.txt | sha256sum)
   if [[ -f $venv/pyvenv.cfg && -f $stamp && "$(cat "$stamp")" == "$want" ]] \
     && in_lane "$lane" "$venv/bin/python" -c '' 2>/dev/null; then
     echo "Lane $lane: up to date"
+    exec {lock}>&-
     return
   fi
   echo "Lane $lane: installing $requirements into $venv"
   rm -rf "$venv"
-  mkdir -p .venv
   if [[ $lane == minimum ]]; then
     "$(minimum_python)" -m venv "$venv"
   else
@@ -63,5 +67,6 @@ setup_lane() {
   quiet_pip in_lane "$lane" "$venv/bin/python" -m pip install --quiet --upgrade pip
   quiet_pip in_lane "$lane" "$venv/bin/python" -m pip install --quiet -r "$requirements"
   echo "$want" > "$stamp"
+  exec {lock}>&-
   echo "Lane $lane: $(in_lane "$lane" "$venv/bin/python" --version), Home Assistant $(in_lane "$lane" "$venv/bin/python" -c 'from homeassistant.const import __version__; print(__version__)')"
 }

@@ -1,0 +1,1 @@
+"""Smoke test on a real Home Assistant: run it with scripts/smoke, not pytest."""
