@@ -8,23 +8,12 @@ from datetime import timedelta
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.exceptions import (
-    ConfigEntryAuthFailed,
-    ConfigEntryError,
-    ConfigEntryNotReady,
-)
+from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.typing import ConfigType
 
-from .api import (
-    PeplinkAccountLockedError,
-    PeplinkAuthenticationError,
-    PeplinkCertificateChangedError,
-    PeplinkClient,
-    PeplinkError,
-    PeplinkUnsupportedError,
-)
+from .api import PeplinkClient, PeplinkError, PeplinkUnsupportedError
 from .connection import create_client, create_session
 from .const import (
     CLIENTS_INTERVAL,
@@ -44,12 +33,8 @@ from .coordinator import (
     WanCoordinator,
 )
 from .entity import wan_identifier
-from .repairs import (
-    ACCOUNT_LOCKED,
-    CERTIFICATE_CHANGED,
-    async_clear_issues,
-    async_report_issue,
-)
+from .errors import router_error
+from .repairs import async_clear_issues
 from .services import async_setup_services
 
 PLATFORMS = [
@@ -118,26 +103,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
             if client.read_only
             else await _unless_unsupported(client.get_access_point)
         )
-    except PeplinkCertificateChangedError as err:
-        async_report_issue(hass, entry, CERTIFICATE_CHANGED)
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN, translation_key="certificate_changed"
-        ) from err
-    except PeplinkAccountLockedError as err:
-        async_report_issue(hass, entry, ACCOUNT_LOCKED)
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN, translation_key="account_locked"
-        ) from err
-    except PeplinkAuthenticationError as err:
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="authentication_failed"
-        ) from err
     except PeplinkError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="cannot_connect",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise router_error(hass, entry, err, setup=True) from err
 
     serial_number = identity.device.serial_number
     if serial_number is None or serial_number != entry.unique_id:

@@ -12,12 +12,11 @@ from homeassistant.components.button import (
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import UpdateFailed
 
-from .api import PeplinkClient, PeplinkError, Wan
+from .api import PeplinkClient, Wan
 from .const import DOMAIN
 from .coordinator import (
     Allowances,
@@ -32,6 +31,7 @@ from .entity import (
     PeplinkWanStatusEntity,
     async_add_wan_entities,
 )
+from .errors import command_errors
 
 # Commands go one at a time.
 PARALLEL_UPDATES = 1
@@ -116,14 +116,8 @@ class PeplinkRebootButton(
     async def async_press(self) -> None:
         """Reboot, and stop showing the router's last values as current."""
         runtime = self.coordinator.config_entry.runtime_data
-        try:
+        async with command_errors():
             await runtime.client.reboot()
-        except PeplinkError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="write_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
         rebooting = UpdateFailed(translation_domain=DOMAIN, translation_key="rebooting")
         # The identity does not change with a reboot; the rest recovers on the
         # first poll the router answers.

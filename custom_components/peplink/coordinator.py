@@ -13,8 +13,7 @@ from typing import Any
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .api import (
@@ -25,9 +24,6 @@ from .api import (
     FirmwareInfo,
     Hardware,
     Location,
-    PeplinkAccountLockedError,
-    PeplinkAuthenticationError,
-    PeplinkCertificateChangedError,
     PeplinkClient,
     PeplinkError,
     PepVpnStatus,
@@ -37,12 +33,8 @@ from .api import (
     WanTraffic,
 )
 from .const import DOMAIN, LOGGER, TRAFFIC_INTERVAL, WAN_INTERVAL
-from .repairs import (
-    ACCOUNT_LOCKED,
-    CERTIFICATE_CHANGED,
-    async_clear_issues,
-    async_report_issue,
-)
+from .errors import router_error
+from .repairs import async_clear_issues
 
 # A computed "connected since" moves by a second or two between polls; only a
 # larger jump is a new connection.
@@ -132,27 +124,8 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
     async def _async_update_data(self) -> DataT:
         try:
             data = await self._fetch()
-        except PeplinkCertificateChangedError as err:
-            async_report_issue(self.hass, self.config_entry, CERTIFICATE_CHANGED)
-            raise UpdateFailed(
-                translation_domain=DOMAIN, translation_key="certificate_changed"
-            ) from err
-        except PeplinkAccountLockedError as err:
-            # The client waits before signing in again; polling resumes by itself.
-            async_report_issue(self.hass, self.config_entry, ACCOUNT_LOCKED)
-            raise UpdateFailed(
-                translation_domain=DOMAIN, translation_key="account_locked"
-            ) from err
-        except PeplinkAuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="authentication_failed"
-            ) from err
         except PeplinkError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="update_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
+            raise router_error(self.hass, self.config_entry, err, setup=False) from err
         async_clear_issues(self.hass, self.config_entry)
         return data
 

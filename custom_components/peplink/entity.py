@@ -6,13 +6,12 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from homeassistant.core import callback
-from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import PeplinkError, Wan
+from .api import Wan
 from .const import DOMAIN
 from .coordinator import (
     Allowances,
@@ -20,6 +19,7 @@ from .coordinator import (
     PeplinkCoordinator,
     WanCoordinator,
 )
+from .errors import command_errors
 
 
 def wan_identifier(serial_number: str, wan_id: int) -> str:
@@ -62,14 +62,8 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
 
         A failed write raises a translated error and leaves the state as it was.
         """
-        try:
+        async with command_errors():
             await write()
-        except PeplinkError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="write_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
         await self.coordinator.async_refresh()
 
 

@@ -21,19 +21,15 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import (
-    HomeAssistantError,
-    ServiceValidationError,
-    Unauthorized,
-    UnknownUser,
-)
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 import voluptuous as vol
 
-from .api import PeplinkError, PeplinkUnsupportedError, Wan
+from .api import Wan
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
 from .entity import wan_identifier
+from .errors import action_errors
 
 SERVICE_SEND_SMS = "send_sms"
 SERVICE_READ_SMS = "read_sms"
@@ -296,17 +292,5 @@ def _cellular_wan(target: _Target, wan_id: int | None) -> Wan:
 
 async def _router_call[T](request: Awaitable[T]) -> T:
     """Await a request, turning the client's errors into Home Assistant's."""
-    try:
+    async with action_errors():
         return await request
-    except PeplinkUnsupportedError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="action_unsupported",
-            translation_placeholders={"error": str(err)},
-        ) from err
-    except PeplinkError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="action_failed",
-            translation_placeholders={"error": str(err)},
-        ) from err
