@@ -124,7 +124,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
         return created
 
     wan = WanCoordinator(hass, entry, client)
-    wan.async_set_updated_data(wans)
+    wan.async_set_updated_data(wan.data_of(wans))
     traffic_coordinator = None
     if traffic is not None:
         traffic_coordinator = TrafficCoordinator(hass, entry, client)

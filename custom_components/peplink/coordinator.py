@@ -6,7 +6,7 @@ unavailable, and an endpoint the router lacks is simply never polled.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -28,6 +28,7 @@ from .api import (
     PeplinkError,
     PepVpnStatus,
     Traffic,
+    Wan,
     WanState,
     WanStatus,
     WanTraffic,
@@ -130,7 +131,24 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
         return data
 
 
-class WanCoordinator(PeplinkCoordinator[WanStatus]):
+@dataclass(frozen=True, slots=True)
+class WanData:
+    """The WAN status, and when each connected WAN connected.
+
+    "Connected since" is steady between polls while the uptime grows, so the
+    data compares equal when nothing a user sees changed.
+    """
+
+    status: WanStatus
+    connected_since: Mapping[int, datetime]
+
+    @property
+    def wans(self) -> dict[int, Wan]:
+        """The WANs, keyed by id."""
+        return self.status.wans
+
+
+class WanCoordinator(PeplinkCoordinator[WanData]):
     """Polls the WAN status, and keeps a steady "connected since" per WAN."""
 
     def __init__(
@@ -142,30 +160,29 @@ class WanCoordinator(PeplinkCoordinator[WanStatus]):
             entry,
             name="WAN",
             update_interval=WAN_INTERVAL,
-            fetch=client.get_wan_status,
+            fetch=lambda: self._with_connected_since(client.get_wan_status()),
         )
-        self.connected_since: dict[int, datetime] = {}
 
-    def async_set_updated_data(self, data: WanStatus) -> None:
-        """Also take data from the setup probe through the same bookkeeping."""
-        self._track_connected_since(data)
-        super().async_set_updated_data(data)
+    async def _with_connected_since(self, request: Awaitable[WanStatus]) -> WanData:
+        return self.data_of(await request)
 
-    async def _async_update_data(self) -> WanStatus:
-        data = await super()._async_update_data()
-        self._track_connected_since(data)
-        return data
-
-    def _track_connected_since(self, data: WanStatus) -> None:
+    def data_of(self, status: WanStatus) -> WanData:
+        """The status with "connected since", kept from the last data within tolerance."""
         now = dt_util.utcnow()
-        for wan_id, wan in data.wans.items():
+        previous = self.data.connected_since if self.data is not None else {}
+        connected_since: dict[int, datetime] = {}
+        for wan_id, wan in status.wans.items():
             if wan.state is not WanState.CONNECTED or not wan.uptime:
-                self.connected_since.pop(wan_id, None)
                 continue
             since = (now - timedelta(seconds=wan.uptime)).replace(microsecond=0)
-            previous = self.connected_since.get(wan_id)
-            if previous is None or abs(since - previous) > CONNECTED_SINCE_TOLERANCE:
-                self.connected_since[wan_id] = since
+            before = previous.get(wan_id)
+            connected_since[wan_id] = (
+                before
+                if before is not None
+                and abs(since - before) <= CONNECTED_SINCE_TOLERANCE
+                else since
+            )
+        return WanData(status=status, connected_since=connected_since)
 
 
 class TrafficCoordinator(PeplinkCoordinator[Traffic]):

@@ -74,7 +74,7 @@ async def async_get_config_entry_diagnostics(
             },
             "read_only": runtime.client.read_only,
             "identity": _data(runtime.identity),
-            "wan": _data(runtime.wan),
+            "wan": _lists(asdict(runtime.wan.data.status)),
             "traffic": _data(runtime.traffic),
             "clients": _data(runtime.clients),
             "hardware": _data(runtime.hardware),

@@ -33,6 +33,8 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
     """An entity of the router's device."""
 
     _attr_has_entity_name = True
+    # What the entity showed when last written: available, state, attributes.
+    _shown: tuple[object, ...] | None = None
 
     def __init__(self, coordinator: CoordinatorT, key: str) -> None:
         """Key the unique ID to the router's serial number."""
@@ -41,21 +43,26 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
         self._attr_unique_id = f"{self.serial_number}_{key}"
         self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, self.serial_number)})
 
+    def _what_is_shown(self) -> tuple[object, ...]:
+        # Like Home Assistant, an unavailable entity shows nothing else.
+        if not self.available:
+            return (False,)
+        return (True, self.state, self.state_attributes, self.extra_state_attributes)
+
+    @callback
+    def async_write_ha_state(self) -> None:
+        """Write the state, and remember what it shows."""
+        self._shown = self._what_is_shown()
+        super().async_write_ha_state()
+
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Write the state only if it or its attributes changed.
+        """Write the state only if what the entity shows changed.
 
         One changed value in an endpoint's data reaches every entity of it.
         """
-        written = self.hass.states.get(self.entity_id)
-        if written is not None:
-            calculated = self._async_calculate_state()
-            if (
-                calculated.state == written.state
-                and calculated.attributes == written.attributes
-            ):
-                return
-        super()._handle_coordinator_update()
+        if self._what_is_shown() != self._shown:
+            super()._handle_coordinator_update()
 
     async def async_write(self, write: Callable[[], Awaitable[object]]) -> None:
         """Send a write, then show what the router reports, not what was asked.

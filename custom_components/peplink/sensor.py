@@ -484,7 +484,7 @@ class PeplinkConnectedSinceSensor(PeplinkWanStatusEntity, SensorEntity):
     @property
     def native_value(self) -> datetime | None:
         """The start of the current connection."""
-        return self.coordinator.connected_since.get(self.wan_id)
+        return self.coordinator.data.connected_since.get(self.wan_id)
 
 
 class PeplinkWanTrafficSensor(

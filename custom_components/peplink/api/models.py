@@ -7,7 +7,7 @@ a missing or malformed field becomes None and never fails the whole response.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -295,7 +295,9 @@ class Wan:
     message: str | None
     connection_type: str | None
     ip_address: str | None
-    uptime: int | None
+    # Seconds connected: grows between any two answers, so two answers that
+    # differ only in it describe the same WAN.
+    uptime: int | None = field(compare=False)
     priority: int | None
     allowance_monitor: bool
     cellular: CellularInfo | None
