@@ -1,10 +1,19 @@
-"""Every fault maps to its typed error, and no error leaks a secret."""
+"""Every fault maps to its typed error, and no error leaks a secret.
+
+Timeouts run on the loop clock, frozen by `freezer`: the simulator holds the
+request open, and the test moves the clock past the client's request timeout.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Awaitable
+from datetime import timedelta
 import socket
+from typing import Any
 
 import aiohttp
+from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from custom_components.peplink.api import (
@@ -22,6 +31,31 @@ from custom_components.peplink.api import (
 from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
 from tests.conftest import ADMIN, API_CLIENT, ClientFactory, new_simulator
 from tests.simulator import Fault, RouterSimulator
+
+REQUEST_TIMEOUT = 0.5
+
+
+async def answer_of(
+    call: Awaitable[Any],
+    simulator: RouterSimulator,
+    freezer: FrozenDateTimeFactory,
+    fault: Fault,
+) -> Any:
+    """Await a client call; under the TIMEOUT fault, let its request time out.
+
+    The request is the only one in flight: once the simulator holds it, the
+    frozen clock moves past REQUEST_TIMEOUT (the loop runs a timer only once its
+    clock is past it) and the client's own asyncio timeout expires.
+    """
+    task = asyncio.ensure_future(call)
+    if fault is Fault.TIMEOUT:
+        held = await simulator.wait_held()
+        freezer.tick(timedelta(seconds=REQUEST_TIMEOUT + 1))
+        try:
+            return await task
+        finally:
+            assert simulator.release_held(held) == 1
+    return await task
 
 
 @pytest.mark.parametrize(
@@ -42,17 +76,18 @@ from tests.simulator import Fault, RouterSimulator
 async def test_fault_raises_typed_error(
     simulator: RouterSimulator,
     make_client: ClientFactory,
+    freezer: FrozenDateTimeFactory,
     fault: Fault,
     error: type[PeplinkError],
     text: str,
     credentials: object,
 ) -> None:
-    client = make_client(credentials, request_timeout=0.5)
+    client = make_client(credentials, request_timeout=REQUEST_TIMEOUT)
     await client.login()
     simulator.inject("status.wan.connection", fault)
 
     with pytest.raises(error, match=text) as raised:
-        await client.get_wan_status()
+        await answer_of(client.get_wan_status(), simulator, freezer, fault)
 
     # A fault is never answered with a new login. aiohttp itself sends an
     # idempotent GET once more when a reused keep-alive connection drops.
@@ -167,14 +202,17 @@ async def test_token_grant_internal_error_is_retried_once(
 
 @pytest.mark.parametrize("fault", [Fault.TIMEOUT, Fault.DROP])
 async def test_write_not_repeated_after_a_failure(
-    simulator: RouterSimulator, make_client: ClientFactory, fault: Fault
+    simulator: RouterSimulator,
+    make_client: ClientFactory,
+    freezer: FrozenDateTimeFactory,
+    fault: Fault,
 ) -> None:
-    client = make_client(request_timeout=0.5)
+    client = make_client(request_timeout=REQUEST_TIMEOUT)
     await client.login()
     simulator.inject("cmd.system.reboot", fault)
 
     with pytest.raises(PeplinkConnectionError):
-        await client.reboot()
+        await answer_of(client.reboot(), simulator, freezer, fault)
 
     assert simulator.requests["cmd.system.reboot"] == 1
     assert not simulator.rebooting

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import timedelta
 
+from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from custom_components.peplink.api import (
@@ -13,6 +15,9 @@ from custom_components.peplink.api import (
 )
 from tests.conftest import ClientFactory
 from tests.simulator import Fault, RouterSimulator
+
+# Seconds on the (frozen) event loop clock the simulated reboot takes.
+DOWNTIME = 60
 
 
 async def test_disable_and_enable_wan(
@@ -90,15 +95,30 @@ async def test_new_billing_cycle(
     assert (await client.get_allowances())[wan_id, sim_id].usage == 0
 
 
-async def test_reboot(simulator: RouterSimulator, make_client: ClientFactory) -> None:
-    simulator.reboot_downtime = 0.5
-    client = make_client(request_timeout=1.0)
+async def test_reboot(
+    simulator: RouterSimulator,
+    make_client: ClientFactory,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    """Down until the downtime passes on the loop clock, which only the test moves."""
+    simulator.reboot_downtime = DOWNTIME
+    client = make_client()
     uptime_before = (await client.get_wan_status()).wans[1].uptime
 
     await client.reboot()
-    await asyncio.sleep(0.1)
+    # The simulator goes down in the background: yield to the loop until it has
+    # (no timer is involved, so this takes a fixed number of turns, not time).
+    for _ in range(10_000):
+        if simulator.state.reboots:
+            break
+        await asyncio.sleep(0)
+    else:
+        raise AssertionError("the simulator did not reboot")
     with pytest.raises(PeplinkConnectionError):
         await client.get_wan_status()
+    assert simulator.rebooting
+    # The loop runs a timer only once its clock is past it.
+    freezer.tick(timedelta(seconds=DOWNTIME + 1))
     await simulator.wait_until_up()
 
     wans = (await client.get_wan_status()).wans

@@ -14,11 +14,12 @@ failed coordinator has polled once more. It asserts:
 - the sign-ins the fault calls for, and no more; after recovery the endpoint
   costs the router as many requests a poll as before the fault.
 
-Request timeouts: in Home Assistant's test loop, the loop clock is the frozen
-monotonic clock, so an asyncio timeout expires only when `freezer` ticks, and a
-hung request (the TIMEOUT fault) would hang the poll that waits for it. The
-client's `asyncio.timeout` is therefore swapped for one that expires after
-REQUEST_TIMEOUT real seconds, the timeout every client of the integration gets.
+Request timeouts run on the loop clock, which `freezer` freezes: nothing here
+waits for real time. The simulator holds a request under the TIMEOUT fault open,
+and once every request still in flight is a held one, the test moves the clock
+by REQUEST_TIMEOUT (the request timeout every client of the integration gets):
+the client's own `asyncio.timeout` expires, as it would on a silent router, and
+the held requests are released. Other requests never see the clock move.
 
 The matrix (faults by endpoints) is written to the terminal at the end of the
 module and to fault_matrix.md in pytest's base temporary directory.
@@ -27,15 +28,13 @@ module and to fault_matrix.md in pytest's base temporary directory.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Generator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from itertools import pairwise
 import logging
 from pathlib import Path
-import threading
 from typing import Any
 from unittest.mock import patch
 
@@ -50,8 +49,12 @@ from homeassistant.const import (
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.entity_platform import async_get_platforms
+from homeassistant.util.async_ import get_scheduled_timer_handles
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.peplink.api import PeplinkClient
 from custom_components.peplink.const import (
@@ -65,10 +68,10 @@ from custom_components.peplink.const import (
 )
 from custom_components.peplink.coordinator import PeplinkCoordinator
 from custom_components.peplink.device_tracker import PeplinkClientTracker
-from tests.integration.common import async_poll
 from tests.simulator import Fault, RouterSimulator
 
-# Long enough for a loaded machine, short enough for the TIMEOUT row.
+# Seconds on the loop clock; short against the polling intervals, so that the
+# clock moving for a timeout shifts the next polls by little.
 REQUEST_TIMEOUT = 1.0
 FAILING_POLLS = 3
 # The simulator's clock moves at most this much a poll (counters keep rising).
@@ -190,53 +193,59 @@ def print_matrix(
         reporter.write_line(f"(written to {path})")
 
 
-@asynccontextmanager
-async def real_time_timeout(delay: float | None) -> AsyncIterator[asyncio.Timeout]:
-    """`asyncio.timeout`, expiring after `delay` real seconds, frozen clock or not."""
-    loop = asyncio.get_running_loop()
-    async with asyncio.timeout(None) as timeout:
-        finished = False
-
-        def expire() -> None:
-            # The timer's callback may arrive after the block already ended.
-            if not finished:
-                timeout.reschedule(loop.time())
-
-        timer = None
-        if delay is not None:
-            timer = threading.Timer(delay, loop.call_soon_threadsafe, (expire,))
-            timer.start()
-        try:
-            yield timeout
-        finally:
-            finished = True
-            if timer is not None:
-                timer.cancel()
-
-
-class _AsyncioWithRealTimeTimeout:
-    """The asyncio module as the client sees it, with a real-time timeout."""
-
-    timeout = staticmethod(real_time_timeout)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(asyncio, name)
-
-
 @pytest.fixture(autouse=True)
 def short_request_timeout() -> Generator[None]:
     """Clients of the integration give up on a request after REQUEST_TIMEOUT."""
-    with (
-        patch(
-            "custom_components.peplink.connection.PeplinkClient",
-            partial(PeplinkClient, request_timeout=REQUEST_TIMEOUT),
-        ),
-        patch(
-            "custom_components.peplink.api.client.asyncio",
-            _AsyncioWithRealTimeTimeout(),
-        ),
+    with patch(
+        "custom_components.peplink.connection.PeplinkClient",
+        partial(PeplinkClient, request_timeout=REQUEST_TIMEOUT),
     ):
         yield
+
+
+def requests_in_flight(hass: HomeAssistant) -> int:
+    """Requests of the integration in flight: their pending request timeouts.
+
+    The client wraps every request in `asyncio.timeout(REQUEST_TIMEOUT)`, whose
+    timer is due within REQUEST_TIMEOUT on the frozen loop clock (aiohttp's own
+    timeouts are longer).
+    """
+    horizon = hass.loop.time() + REQUEST_TIMEOUT
+    return sum(
+        1
+        for handle in get_scheduled_timer_handles(hass.loop)
+        if not handle.cancelled()
+        and handle.when() <= horizon
+        and isinstance(getattr(handle._callback, "__self__", None), asyncio.Timeout)
+    )
+
+
+async def async_settle(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, simulator: RouterSimulator
+) -> None:
+    """Run the polls under way to their end, timing out the requests held open.
+
+    The clock moves only while every request in flight is held by the simulator:
+    a request still being answered never sees its timeout pass. A request held
+    later (the next coordinator signing in, say) is timed out in its turn.
+    """
+    done = asyncio.ensure_future(hass.async_block_till_done(wait_background_tasks=True))
+    while not done.done():
+        held = simulator.held
+        if not held:
+            arrival = asyncio.ensure_future(simulator.wait_held())
+            await asyncio.wait([done, arrival], return_when=asyncio.FIRST_COMPLETED)
+            arrival.cancel()
+            continue
+        in_flight = requests_in_flight(hass)
+        assert in_flight >= len(held), (in_flight, held)
+        if in_flight == len(held):
+            freezer.tick(timedelta(seconds=REQUEST_TIMEOUT))
+            async_fire_time_changed(hass)
+            assert simulator.release_held(held) == len(held)
+        # Let the requests still being answered move on.
+        await asyncio.sleep(0)
+    await done
 
 
 def coordinators_of(entry: MockConfigEntry) -> dict[str, PeplinkCoordinator[Any]]:
@@ -374,7 +383,9 @@ async def test_fault_cell(
         nonlocal elapsed
         elapsed += step
         simulator.advance(min(step, SIM_STEP))
-        await async_poll(hass, freezer, step)
+        freezer.tick(timedelta(seconds=step))
+        async_fire_time_changed(hass)
+        await async_settle(hass, freezer, simulator)
 
     def polled(name: str, at: int) -> bool:
         return at % seconds[name] == 0

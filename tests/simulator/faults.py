@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 
@@ -35,7 +36,8 @@ class Fault:
         return f"Fault.{self.kind.upper()}"
 
 
-# Never answer; the request is dropped when the simulator stops or reboots.
+# Never answer: the request is held open (see `Holds`) until the test releases
+# it, or the simulator stops or reboots; its connection then closes unanswered.
 Fault.TIMEOUT = Fault("timeout")
 Fault.HTTP_500 = Fault("http_500")
 # HTTP 200 with an HTML error page, as a captive portal or a crashed CGI gives.
@@ -90,3 +92,66 @@ class FaultTable:
 
     def __contains__(self, function: str) -> bool:
         return function in self._faults
+
+
+@dataclass(eq=False, slots=True)
+class HeldRequest:
+    """A request the TIMEOUT fault holds open."""
+
+    function: str
+    released: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
+
+
+class Holds:
+    """The requests the TIMEOUT fault holds open, until released or halted.
+
+    Nothing here runs on a clock: the test sees a request held (`wait`), makes
+    the client give up on it as it likes, and then releases it.
+    """
+
+    def __init__(self) -> None:
+        self._held: list[HeldRequest] = []
+        self._arrived = asyncio.Event()
+
+    @property
+    def requests(self) -> tuple[HeldRequest, ...]:
+        """The requests held now (not yet released), oldest first."""
+        return tuple(self._held)
+
+    async def hold(self, function: str, halt: asyncio.Event) -> None:
+        """Hold a request until it is released or `halt` is set."""
+        held = HeldRequest(function)
+        self._held.append(held)
+        self._arrived.set()
+        waiters = [
+            asyncio.ensure_future(held.released.wait()),
+            asyncio.ensure_future(halt.wait()),
+        ]
+        try:
+            await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in waiters:
+                waiter.cancel()
+            self._discard(held)
+
+    async def wait(self, count: int = 1) -> tuple[HeldRequest, ...]:
+        """Wait until at least `count` requests are held; return those held."""
+        while len(self._held) < count:
+            self._arrived.clear()
+            await self._arrived.wait()
+        return self.requests
+
+    def release(self, requests: tuple[HeldRequest, ...] | None = None) -> int:
+        """Release these held requests, or all; return how many were still held."""
+        released = 0
+        for held in self.requests if requests is None else requests:
+            if self._discard(held):
+                held.released.set()
+                released += 1
+        return released
+
+    def _discard(self, held: HeldRequest) -> bool:
+        if held not in self._held:
+            return False
+        self._held.remove(held)
+        return True

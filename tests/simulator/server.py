@@ -17,7 +17,7 @@ from aiohttp import web
 from . import payloads
 from .auth import AuthManager
 from .certificate import generate_certificate, load_certificate, server_ssl_context
-from .faults import Fault, FaultTable
+from .faults import Fault, FaultTable, HeldRequest, Holds
 from .functions import FUNCTIONS, UNSUPPORTED, Call, fail, served_paths
 from .profiles import PROFILES
 from .state import RouterState
@@ -90,6 +90,7 @@ class RouterSimulator:
         self.request_log: list[SimRequest] = []
         self.auth = AuthManager(self, self.state.now)
         self.faults = FaultTable()
+        self.holds = Holds()
         # Lifecycle.
         self.host = "127.0.0.1"
         self.port = 0
@@ -291,6 +292,19 @@ class RouterSimulator:
         """Clear injected faults (one function's, or all)."""
         self.faults.clear(function)
 
+    @property
+    def held(self) -> tuple[HeldRequest, ...]:
+        """Requests the TIMEOUT fault holds open now, oldest first."""
+        return self.holds.requests
+
+    async def wait_held(self, count: int = 1) -> tuple[HeldRequest, ...]:
+        """Wait until the TIMEOUT fault holds at least `count` requests open."""
+        return await self.holds.wait(count)
+
+    def release_held(self, requests: tuple[HeldRequest, ...] | None = None) -> int:
+        """End held requests (these, or all) unanswered; return how many."""
+        return self.holds.release(requests)
+
     # Request handling
 
     async def _handle_api(self, request: web.Request) -> web.StreamResponse:
@@ -347,7 +361,7 @@ class RouterSimulator:
 
         fault = self.faults.take(function)
         if fault is not None:
-            return await self._fault(request, kind, fault, halt)
+            return await self._fault(request, kind, function, fault, halt)
 
         paths = served_paths(function, self.state.profile)
         if kind == "api" and "api" not in paths:
@@ -428,11 +442,16 @@ class RouterSimulator:
         return _json(UNAUTHORIZED_BODY, status=status)
 
     async def _fault(
-        self, request: web.Request, kind: str, fault: Fault, halt: asyncio.Event
+        self,
+        request: web.Request,
+        kind: str,
+        function: str,
+        fault: Fault,
+        halt: asyncio.Event,
     ) -> web.StreamResponse:
         if fault == Fault.TIMEOUT:
-            # Hang until the client gives up or the simulator stops.
-            await halt.wait()
+            # Held open until the test releases it or the simulator stops.
+            await self.holds.hold(function, halt)
             return _drop(request)
         if fault == Fault.DROP:
             return _drop(request)
