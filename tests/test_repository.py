@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 import importlib
+from importlib.metadata import version as package_version
 import json
 from pathlib import Path
 import re
@@ -350,6 +351,18 @@ async def test_home_assistant_loads_the_manifest(
     assert integration.integration_type == "hub"
 
 
+TEST_PLUGIN = "pytest-homeassistant-custom-component"
+
+
+def _pinned(requirements: Path) -> str:
+    """The version of the test plugin a lane's requirements pin."""
+    found = re.search(
+        rf"^{TEST_PLUGIN}==(\S+)$", requirements.read_text(encoding="utf-8"), re.M
+    )
+    assert found is not None, f"{requirements} pins no {TEST_PLUGIN}"
+    return found[1]
+
+
 def test_hacs_json() -> None:
     assert set(HACS) <= {
         "name",
@@ -365,11 +378,19 @@ def test_hacs_json() -> None:
     }
     assert HACS["name"] == MANIFEST["name"]
     assert HACS["homeassistant"] == "2025.4.0"
-    # The pinned Home Assistant the tests run on meets the stated minimum.
-    assert AwesomeVersion(HA_VERSION) >= AwesomeVersion(HACS["homeassistant"])
-    assert AwesomeVersion(HA_VERSION).section(1) == AwesomeVersion(
-        HACS["homeassistant"]
-    ).section(1)
+    stated = AwesomeVersion(HACS["homeassistant"])
+    running = AwesomeVersion(HA_VERSION)
+    assert running >= stated
+    # The minimum lane, known by the test plugin it pins, runs the stated release
+    # (its month); every other lane runs a newer plugin, so a newer release.
+    plugin = AwesomeVersion(package_version(TEST_PLUGIN))
+    minimum_lane_plugin = AwesomeVersion(_pinned(ROOT / "requirements" / "minimum.txt"))
+    if plugin == minimum_lane_plugin:
+        assert running.section(0) == stated.section(0)
+        assert running.section(1) == stated.section(1)
+    else:
+        assert plugin > minimum_lane_plugin
+        assert running > stated
 
 
 # --- translations ---------------------------------------------------------------

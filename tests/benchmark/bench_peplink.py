@@ -150,7 +150,7 @@ def all_entities_enabled() -> Iterator[None]:
             return_value=True,
         ),
         patch(
-            "homeassistant.components.device_tracker.config_entry.ScannerEntity."
+            "homeassistant.components.device_tracker.ScannerEntity."
             "entity_registry_enabled_default",
             return_value=True,
         ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+import inspect
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -18,8 +19,9 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket
 
 from custom_components.peplink.const import DOMAIN
 from tests.conftest import ADMIN
@@ -50,6 +52,38 @@ def entity_id_of(
     entity_id = entity_registry.async_get_entity_id(platform, DOMAIN, unique_id)
     assert entity_id is not None, f"no {platform} {unique_id}"
     return entity_id
+
+
+def device_by_identifier(
+    device_registry: dr.DeviceRegistry, identifier: str
+) -> dr.DeviceEntry | None:
+    """The device with this identifier of the integration, whichever entry has it.
+
+    Home Assistant 2026.9 deprecates `async_get_device`, which tests may no longer
+    call, for `async_get_devices`, which 2025.4 lacks.
+    """
+    identifiers = {(DOMAIN, identifier)}
+    if not hasattr(device_registry, "async_get_devices"):
+        return device_registry.async_get_device(identifiers=identifiers)
+    devices = device_registry.async_get_devices(identifiers=identifiers)
+    assert len(devices) <= 1, f"several devices {identifier}"
+    return devices[0] if devices else None
+
+
+async def async_remove_device(
+    client: MockHAClientWebSocket, device_id: str, config_entry_id: str
+) -> dict[str, Any]:
+    """Remove a device as the UI does; the websocket's answer.
+
+    The newest test plugin removes the device, which belongs to one config entry
+    only, by its ID; older plugins remove it from the config entry given.
+    """
+    remove: Any = client.remove_device
+    if len(inspect.signature(remove).parameters) == 1:
+        answer: dict[str, Any] = await remove(device_id)
+    else:
+        answer = await remove(device_id, config_entry_id)
+    return answer
 
 
 def state_of(hass: HomeAssistant, entity_id: str) -> str:

@@ -5,11 +5,14 @@ The integration talks real HTTP to the simulator on 127.0.0.1.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import AsyncIterator, Generator
 from datetime import UTC, datetime
+import socket
 from typing import Any
-from unittest.mock import patch
+from unittest.mock import _patch, patch
 
+from aiohttp.abc import ResolveResult
+from aiohttp.resolver import AsyncResolver
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import (
     CONF_CLIENT_ID,
@@ -25,12 +28,12 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink import PLATFORMS
 from custom_components.peplink.const import DOMAIN
 from tests.conftest import ADMIN, API_CLIENT
+from tests.integration.platform_snapshot import SnapshotExtension
 from tests.simulator import RouterSimulator
 
 
@@ -54,11 +57,49 @@ def only_platforms(platforms: list[Platform]) -> Generator[None]:
 
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Home Assistant's snapshot format, in snapshots/.
+    """Syrupy's own format of plain values, in snapshots/ as Home Assistant has it.
 
     Syrupy's own fixture of this name wins over the test plugin's.
     """
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+    return snapshot.use_extension(SnapshotExtension)
+
+
+class _TestResolver(AsyncResolver):
+    """The DNS resolver of one test's Home Assistant, on that test's event loop."""
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        """IPv4 addresses only: the tests may connect to 127.0.0.1 and no other."""
+        return await super().resolve(host, port, socket.AF_INET)
+
+    async def real_close(self) -> None:
+        """Close, as newer releases do when their Home Assistant closes."""
+        await self.close()
+
+
+@pytest.fixture(autouse=True)
+async def dns_resolver(mock_zeroconf_resolver: _patch[Any]) -> AsyncIterator[None]:
+    """Give each test's Home Assistant a DNS resolver of its own.
+
+    The test plugin makes one resolver for the whole session, on the session's
+    event loop rather than the test's; newer releases (2026.10, not 2025.4) also
+    close it when the first test's Home Assistant closes, so that later tests
+    cannot resolve a host name such as localhost.
+    """
+    resolvers: list[_TestResolver] = []
+
+    def make_resolver(hass: HomeAssistant) -> _TestResolver:
+        resolvers.append(_TestResolver())
+        return resolvers[-1]
+
+    with patch(
+        "homeassistant.helpers.aiohttp_client._async_make_resolver",
+        side_effect=make_resolver,
+    ):
+        yield
+    for resolver in resolvers:
+        await resolver.close()
 
 
 @pytest.fixture
@@ -76,7 +117,7 @@ def entity_registry_enabled_by_default() -> Generator[None]:
             return_value=True,
         ),
         patch(
-            "homeassistant.components.device_tracker.config_entry.ScannerEntity."
+            "homeassistant.components.device_tracker.ScannerEntity."
             "entity_registry_enabled_default",
             return_value=True,
         ),

@@ -10,14 +10,12 @@ from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.const import DOMAIN
-from tests.integration.common import async_poll
+from tests.integration.common import async_poll, device_by_identifier
+from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
@@ -43,18 +41,15 @@ def binary_state(
     return state
 
 
-@pytest.mark.usefixtures(
-    "entity_registry_enabled_by_default", "binary_sensor_only", "sim_clock"
-)
+@pytest.mark.usefixtures("binary_sensor_only", "sim_clock")
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_snapshot(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
     """Every binary sensor of every profile."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    await async_snapshot_platform(hass, snapshot, init_integration)
 
 
 @pytest.mark.parametrize("profile", PROFILES)
@@ -261,8 +256,9 @@ async def test_wan_added_later(
     assert binary_state(hass, entity_registry, f"{serial}_wan2_connected").state == (
         STATE_OFF
     )
-    device = device_registry.async_get_device(identifiers={(DOMAIN, f"{serial}_wan2")})
-    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
+    assert serial is not None
+    device = device_by_identifier(device_registry, f"{serial}_wan2")
+    router = device_by_identifier(device_registry, serial)
     assert device is not None
     assert router is not None
     assert device.name == "Second Uplink"

@@ -13,13 +13,11 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.update_coordinator import UpdateFailed
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from tests.integration.common import async_poll, entity_id_of, state_of
+from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
@@ -65,16 +63,15 @@ async def rebooted(simulator: RouterSimulator) -> None:
         await asyncio.sleep(0)
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
+@pytest.mark.usefixtures("sim_clock")
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_snapshot(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
     """Every button of every profile."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    await async_snapshot_platform(hass, snapshot, init_integration)
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,6 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
-    snapshot_platform,
 )
 from syrupy.assertion import SnapshotAssertion
 
@@ -39,6 +38,7 @@ from custom_components.peplink.const import (
 from tests.conftest import new_simulator
 from tests.integration.common import async_poll
 from tests.integration.conftest import entry_data
+from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.simulator import RouterSimulator
 
 PROFILES_DIR = "tests/simulator/profiles"
@@ -183,16 +183,15 @@ async def test_client_trackers_disabled_by_default(
         assert hass.states.get(entity_id) is None
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default", "tracker_only")
+@pytest.mark.usefixtures("tracker_only")
 @pytest.mark.parametrize("profile", ["balance", "max"])
 async def test_snapshot(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
     """Every tracker of the Balance (clients) and MAX (clients and GPS) profiles."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    await async_snapshot_platform(hass, snapshot, init_integration)
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

@@ -16,7 +16,12 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
 from custom_components.peplink.const import DOMAIN
-from tests.integration.common import async_add_through_flow, async_poll
+from tests.integration.common import (
+    async_add_through_flow,
+    async_poll,
+    async_remove_device,
+    device_by_identifier,
+)
 from tests.integration.conftest import entry_data
 from tests.simulator import RouterSimulator
 
@@ -30,7 +35,7 @@ async def test_setup_and_unload(
     entry = init_integration
     assert entry.state is ConfigEntryState.LOADED
 
-    router = device_registry.async_get_device(identifiers={(DOMAIN, "AB12-BC34-DE56")})
+    router = device_by_identifier(device_registry, "AB12-BC34-DE56")
     assert router is not None
     assert router.model == "Peplink Balance 710"
     assert router.model_id == "BPL-710"
@@ -150,9 +155,10 @@ async def test_remove_wan_device(
     """A WAN the router still reports stays; one it no longer reports may go."""
     entry = init_integration
     serial = entry.unique_id
-    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
-    wan1 = device_registry.async_get_device(identifiers={(DOMAIN, f"{serial}_wan1")})
-    wan3 = device_registry.async_get_device(identifiers={(DOMAIN, f"{serial}_wan3")})
+    assert serial is not None
+    router = device_by_identifier(device_registry, serial)
+    wan1 = device_by_identifier(device_registry, f"{serial}_wan1")
+    wan3 = device_by_identifier(device_registry, f"{serial}_wan3")
     assert router is not None
     assert wan1 is not None
     assert wan3 is not None
@@ -169,7 +175,7 @@ async def test_remove_wan_device(
     assert await async_setup_component(hass, "config", {})
     client = await hass_ws_client(hass)
     for device, removable in ((wan1, False), (wan3, True)):
-        response = await client.remove_device(device.id, entry.entry_id)
+        response = await async_remove_device(client, device.id, entry.entry_id)
         assert response["success"] is removable
     assert device_registry.async_get(wan1.id) is not None
     assert device_registry.async_get(wan3.id) is None
@@ -240,14 +246,12 @@ async def test_added_through_the_config_flow(
     serial = device["serialNumber"]
     assert entry.unique_id == serial
     assert entry.title == device["name"]
-    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
+    router = device_by_identifier(device_registry, serial)
     assert router is not None
     assert router.name == device["name"]
 
     for wan_id, wan in simulator.state.wans.items():
-        wan_device = device_registry.async_get_device(
-            identifiers={(DOMAIN, f"{serial}_wan{wan_id}")}
-        )
+        wan_device = device_by_identifier(device_registry, f"{serial}_wan{wan_id}")
         assert wan_device is not None
         assert wan_device.name == wan.name
         assert wan_device.via_device_id == router.id

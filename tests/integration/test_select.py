@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Generator
 
-from homeassistant.components.select.const import (
+from homeassistant.components.select import DOMAIN as SELECT_DOMAIN
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
     ATTR_OPTION,
-    DOMAIN as SELECT_DOMAIN,
     SERVICE_SELECT_OPTION,
+    STATE_UNKNOWN,
+    Platform,
 )
-from homeassistant.const import ATTR_ENTITY_ID, STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.const import DOMAIN
 from tests.integration.common import state_of
+from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
@@ -56,16 +56,15 @@ async def select(hass: HomeAssistant, entity_id: str, option: str) -> None:
     )
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
+@pytest.mark.usefixtures("sim_clock")
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_snapshot(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
     """Every select of every profile."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    await async_snapshot_platform(hass, snapshot, init_integration)
 
 
 async def test_select_priority(

@@ -12,14 +12,12 @@ from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.const import DOMAIN
-from tests.integration.common import async_poll
+from tests.integration.common import async_poll, device_by_identifier
+from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.simulator import Fault, RouterSimulator, payloads
 from tests.simulator.state import Wan as SimWan
 
@@ -53,18 +51,15 @@ def value(
     return float(sensor_state(hass, entity_registry, unique_id).state)
 
 
-@pytest.mark.usefixtures(
-    "entity_registry_enabled_by_default", "sensor_only", "sim_clock"
-)
+@pytest.mark.usefixtures("sensor_only", "sim_clock")
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_snapshot(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
-    """Every sensor of every profile, with all entities enabled."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    """Every sensor of every profile, those disabled by default included."""
+    await async_snapshot_platform(hass, snapshot, init_integration)
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
@@ -636,13 +631,20 @@ async def test_wan_added_later(
     assert value(hass, entity_registry, f"{serial}_wan2_downloaded") == pytest.approx(
         int(100 + 3000 * 30 / KBPS_SECONDS_PER_MB) / 1000
     )
-    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
+    assert serial is not None
+    router = device_by_identifier(device_registry, serial)
     assert router is not None
-    wan = device_registry.async_get_device(identifiers={(DOMAIN, f"{serial}_wan2")})
+    wan = device_by_identifier(device_registry, f"{serial}_wan2")
     assert wan is not None
     assert wan.name == "Backup Fiber"
     assert wan.via_device_id == router.id
-    assert init_integration.entry_id in wan.config_entries
+    # DeviceEntry.config_entries is deprecated from 2026.9, config_entry_id new.
+    assert wan.id in {
+        device.id
+        for device in dr.async_entries_for_config_entry(
+            device_registry, init_integration.entry_id
+        )
+    }
     # Status, IP address, connected since and the four traffic sensors.
     entries = er.async_entries_for_device(entity_registry, wan.id)
     assert len([entry for entry in entries if entry.domain == Platform.SENSOR]) == 7
@@ -687,7 +689,7 @@ async def test_devices(
     """The router's device, and one device per WAN in the router's order."""
     device = simulator.state.device
     serial = device["serialNumber"]
-    router = device_registry.async_get_device(identifiers={(DOMAIN, serial)})
+    router = device_by_identifier(device_registry, serial)
     assert router is not None
     assert router.serial_number == serial
     assert router.model == device["model"]
@@ -703,9 +705,7 @@ async def test_devices(
     assert len(devices) == 1 + len(simulator.state.wan_order)
     for wan_id in simulator.state.wan_order:
         wan = simulator.state.wans[wan_id]
-        found = device_registry.async_get_device(
-            identifiers={(DOMAIN, f"{serial}_wan{wan_id}")}
-        )
+        found = device_by_identifier(device_registry, f"{serial}_wan{wan_id}")
         assert found is not None, wan.name
         assert found.name == wan.name
         assert found.model == wan.type

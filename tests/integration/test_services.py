@@ -29,6 +29,7 @@ from custom_components.peplink.services import (
     SERVICE_SEND_SMS,
 )
 from tests.conftest import new_simulator
+from tests.integration.common import device_by_identifier
 from tests.integration.conftest import entry_data
 from tests.simulator import Fault, RouterSimulator
 from tests.simulator.profiles import load_profile
@@ -48,7 +49,7 @@ def profile() -> str:
 def router_device(device_registry: dr.DeviceRegistry, entry: MockConfigEntry) -> str:
     """Device ID of the router of an entry."""
     assert entry.unique_id is not None
-    device = device_registry.async_get_device(identifiers={(DOMAIN, entry.unique_id)})
+    device = device_by_identifier(device_registry, entry.unique_id)
     assert device is not None
     return device.id
 
@@ -58,8 +59,8 @@ def wan_device(
 ) -> str:
     """Device ID of a WAN of the router of an entry."""
     assert entry.unique_id is not None
-    device = device_registry.async_get_device(
-        identifiers={(DOMAIN, wan_identifier(entry.unique_id, wan_id))}
+    device = device_by_identifier(
+        device_registry, wan_identifier(entry.unique_id, wan_id)
     )
     assert device is not None
     return device.id

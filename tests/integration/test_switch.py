@@ -18,10 +18,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    snapshot_platform,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.api import ApiClientCredentials
@@ -29,6 +26,7 @@ from custom_components.peplink.const import DOMAIN
 from tests.conftest import API_CLIENT, READ_ONLY_CLIENT
 from tests.integration.common import async_poll, entity_id_of, state_of
 from tests.integration.conftest import entry_data
+from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
@@ -57,16 +55,15 @@ async def switch(hass: HomeAssistant, service: str, entity_id: str) -> None:
     )
 
 
-@pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
+@pytest.mark.usefixtures("sim_clock")
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_snapshot(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
     """Every switch of every profile."""
-    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+    await async_snapshot_platform(hass, snapshot, init_integration)
 
 
 @pytest.mark.parametrize("platforms", [[Platform.SWITCH, Platform.SENSOR]])
