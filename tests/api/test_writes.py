@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
@@ -106,14 +105,7 @@ async def test_reboot(
     uptime_before = (await client.get_wan_status()).wans[1].uptime
 
     await client.reboot()
-    # The simulator goes down in the background: yield to the loop until it has
-    # (no timer is involved, so this takes a fixed number of turns, not time).
-    for _ in range(10_000):
-        if simulator.state.reboots:
-            break
-        await asyncio.sleep(0)
-    else:
-        raise AssertionError("the simulator did not reboot")
+    await simulator.wait_until_down()
     with pytest.raises(PeplinkConnectionError):
         await client.get_wan_status()
     assert simulator.rebooting

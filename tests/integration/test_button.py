@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from freezegun.api import FrozenDateTimeFactory
@@ -45,22 +44,6 @@ async def press(hass: HomeAssistant, entity_id: str) -> None:
     await hass.services.async_call(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
-
-
-async def rebooted(simulator: RouterSimulator) -> None:
-    """Wait until the simulator has gone down for its reboot.
-
-    Home Assistant's clock is frozen, so this yields to the loop instead of sleeping.
-    """
-    for _ in range(10_000):
-        if simulator.state.reboots:
-            break
-        await asyncio.sleep(0)
-    else:
-        raise AssertionError("the simulator did not reboot")
-    # Let its downtime start counting now, before the clock moves.
-    for _ in range(5):
-        await asyncio.sleep(0)
 
 
 @pytest.mark.usefixtures("sim_clock")
@@ -153,7 +136,7 @@ async def test_reboot(
     assert state_of(hass, button) != STATE_UNAVAILABLE
 
     # While the router is down, polls fail and nothing comes back.
-    await rebooted(simulator)
+    await simulator.wait_until_down()
     requests = simulator.requests.total()
     await async_poll(hass, freezer, 15, simulator)
     assert simulator.rebooting

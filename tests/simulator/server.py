@@ -100,6 +100,7 @@ class RouterSimulator:
         self._ssl: ssl.SSLContext | None = None
         self._halt = asyncio.Event()
         self._up = asyncio.Event()
+        self._down = asyncio.Event()
         self._restart_task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[None]] = set()
         self._stopping = False
@@ -180,8 +181,18 @@ class RouterSimulator:
         """Wait until the simulator listens (after start or a reboot)."""
         await self._up.wait()
 
+    async def wait_until_down(self) -> None:
+        """Wait until a reboot took the simulator down and its downtime runs.
+
+        The downtime's timer is on the loop when this returns, so a test may
+        move the loop's clock past it.
+        """
+        await self._down.wait()
+
     async def _come_back(self, downtime: float) -> None:
+        self._down.set()
         await asyncio.sleep(downtime)
+        self._down.clear()
         await self._listen()
         self.rebooting = False
         self._restart_task = None
