@@ -25,9 +25,11 @@ minimum_python() {
   if [[ -n "${PYTHON313:-}" ]]; then
     echo "$PYTHON313"; return
   fi
+  # pyenv's shim answers to python3.13 even where it cannot run one: ask it.
   for candidate in python3.13 \
     $(command -v pyenv >/dev/null && ls -d "$(pyenv root)"/versions/3.13*/bin/python3 2>/dev/null); do
-    if command -v "$candidate" >/dev/null 2>&1; then
+    if command -v "$candidate" >/dev/null 2>&1 \
+      && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null; then
       command -v "$candidate"; return
     fi
   done
