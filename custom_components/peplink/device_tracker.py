@@ -202,7 +202,7 @@ class PeplinkClientTracker(PeplinkEntity[PeplinkCoordinator[Clients]], ScannerEn
     @callback
     def _away_time_over(self, _now: datetime) -> None:
         self._cancel_away = None
-        self.async_write_ha_state()
+        self.async_write_state_if_changed()
 
     async def async_will_remove_from_hass(self) -> None:
         """Stop the pending away check."""

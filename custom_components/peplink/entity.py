@@ -49,20 +49,23 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
             return (False,)
         return (True, self.state, self.state_attributes, self.extra_state_attributes)
 
-    @callback
-    def async_write_ha_state(self) -> None:
-        """Write the state, and remember what it shows."""
+    async def async_added_to_hass(self) -> None:
+        """Remember what the first state, written next, shows."""
+        await super().async_added_to_hass()
         self._shown = self._what_is_shown()
-        super().async_write_ha_state()
 
     @callback
     def _handle_coordinator_update(self) -> None:
-        """Write the state only if what the entity shows changed.
+        """One changed value in an endpoint's data reaches every entity of it."""
+        self.async_write_state_if_changed()
 
-        One changed value in an endpoint's data reaches every entity of it.
-        """
-        if self._what_is_shown() != self._shown:
-            super()._handle_coordinator_update()
+    @callback
+    def async_write_state_if_changed(self) -> None:
+        """Write the state only if what the entity shows changed."""
+        shown = self._what_is_shown()
+        if shown != self._shown:
+            self._shown = shown
+            self.async_write_ha_state()
 
     async def async_write(self, write: Callable[[], Awaitable[object]]) -> None:
         """Send a write, then show what the router reports, not what was asked.
