@@ -14,7 +14,7 @@ from homeassistant.helpers.device_registry import format_mac
 from homeassistant.helpers.typing import ConfigType
 
 from .api import PeplinkClient, PeplinkError, PeplinkUnsupportedError
-from .connection import create_client, create_session
+from .client_factory import create_client, create_session
 from .const import (
     CLIENTS_INTERVAL,
     CONF_TRACK_LOCATION,
@@ -71,7 +71,7 @@ async def _fetch_clients(client: PeplinkClient) -> Clients:
 
 async def _fetch_identity(client: PeplinkClient) -> RouterIdentity:
     device, firmware = await asyncio.gather(
-        client.get_device_info(), _unless_unsupported(client.get_firmware)
+        client.get_router_info(), _unless_unsupported(client.get_firmware)
     )
     return RouterIdentity(device=device, firmware=firmware)
 

@@ -40,7 +40,6 @@ from homeassistant.helpers.selector import (
 import voluptuous as vol
 
 from .api import (
-    DeviceInfo,
     PeplinkAccountLockedError,
     PeplinkApiError,
     PeplinkAuthenticationError,
@@ -48,8 +47,9 @@ from .api import (
     PeplinkConnectionError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
+    RouterInfo,
 )
-from .connection import create_client, create_session
+from .client_factory import create_client, create_session
 from .const import (
     CONF_CERTIFICATE_SHA256,
     CONF_TRACK_CLIENTS,
@@ -320,7 +320,7 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
 
     async def _async_identify(
         self, data: Mapping[str, Any]
-    ) -> tuple[DeviceInfo, dict[str, Any]]:
+    ) -> tuple[RouterInfo, dict[str, Any]]:
         """Sign in and read who the router is; raise _FlowError on any failure.
 
         Where the certificate is not verified, the one the router presents now
@@ -339,7 +339,7 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
                 data[CONF_CERTIFICATE_SHA256] = fingerprint.hex()
                 client = create_client(session, data)
             await client.login()
-            device = await client.get_device_info()
+            device = await client.get_router_info()
         except PeplinkCertificateChangedError as err:
             raise _FlowError("certificate_changed") from err
         except PeplinkTlsError as err:

@@ -20,13 +20,13 @@ from .api import (
     AccessPointStatus,
     Allowance,
     Client,
-    DeviceInfo,
     FirmwareInfo,
     Hardware,
     Location,
     PeplinkClient,
     PeplinkError,
     PepVpnStatus,
+    RouterInfo,
     Traffic,
     Wan,
     WanState,
@@ -46,7 +46,7 @@ CONNECTED_SINCE_TOLERANCE = timedelta(minutes=1)
 class RouterIdentity:
     """Who the router is, and what firmware it runs."""
 
-    device: DeviceInfo
+    device: RouterInfo
     firmware: FirmwareInfo | None
 
 

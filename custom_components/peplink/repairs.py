@@ -12,8 +12,8 @@ from homeassistant.helpers import issue_registry as ir
 import voluptuous as vol
 
 from .api import PeplinkError
+from .client_factory import create_client, create_session
 from .compat import RepairsFlowResult
-from .connection import create_client, create_session
 from .const import CONF_CERTIFICATE_SHA256, DOMAIN
 
 CERTIFICATE_CHANGED = "certificate_changed"

@@ -20,7 +20,7 @@ async def read_everything(client: PeplinkClient) -> dict[str, object]:
     """Call every read; unsupported ones read as None."""
     results: dict[str, object] = {}
     for name in (
-        "get_device_info",
+        "get_router_info",
         "get_firmware",
         "get_wan_status",
         "get_allowances",
@@ -44,7 +44,7 @@ async def test_every_profile_reads(
 ) -> None:
     results = await read_everything(make_client())
 
-    device = results["get_device_info"]
+    device = results["get_router_info"]
     assert device is not None
     assert device.serial_number
     assert device.model
@@ -60,7 +60,7 @@ async def test_balance_matches_reference(
 ) -> None:
     client = make_client()
 
-    device = await client.get_device_info()
+    device = await client.get_router_info()
     assert device.serial_number == "AB12-BC34-DE56"
     assert device.name == "Example Site Balance 710"
     assert device.model == "Peplink Balance 710"

@@ -37,7 +37,7 @@ async def test_simulator_runs_from_the_command_line(
             port=int(match.group(1)),
             https=False,
         )
-        device = await client.get_device_info()
+        device = await client.get_router_info()
         assert device.model is not None
         assert "FusionHub" in device.model
     finally:

@@ -436,7 +436,7 @@ async def test_unknown_error(
 ) -> None:
     result = await start_flow(hass, connection_input(simulator))
     with patch.object(
-        PeplinkClient, "get_device_info", side_effect=RuntimeError("boom")
+        PeplinkClient, "get_router_info", side_effect=RuntimeError("boom")
     ):
         result = await submit(hass, result, ADMIN_INPUT)
     assert_error(result, "admin", "unknown")

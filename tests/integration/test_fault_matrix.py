@@ -197,7 +197,7 @@ def print_matrix(
 def short_request_timeout() -> Generator[None]:
     """Clients of the integration give up on a request after REQUEST_TIMEOUT."""
     with patch(
-        "custom_components.peplink.connection.PeplinkClient",
+        "custom_components.peplink.client_factory.PeplinkClient",
         partial(PeplinkClient, request_timeout=REQUEST_TIMEOUT),
     ):
         yield

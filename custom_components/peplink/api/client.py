@@ -30,11 +30,11 @@ from .models import (
     AccessPointStatus,
     Allowance,
     Client,
-    DeviceInfo,
     FirmwareInfo,
     Hardware,
     Location,
     PepVpnStatus,
+    RouterInfo,
     SmsMessage,
     Traffic,
     WanStatus,
@@ -170,10 +170,10 @@ class PeplinkClient:
 
     # Reading
 
-    async def get_device_info(self) -> DeviceInfo:
+    async def get_router_info(self) -> RouterInfo:
         """Serial number, model, product code, hardware revision, firmware, name."""
         info = await self._system_info("device")
-        return DeviceInfo.from_api(
+        return RouterInfo.from_api(
             _expect("status.system.info", info, "device")["device"]
         )
 

@@ -23,7 +23,7 @@ from .parsing import (
 
 
 @dataclass(frozen=True, slots=True)
-class DeviceInfo:
+class RouterInfo:
     """The router's identity (``status.system.info``, ``infoType=device``)."""
 
     serial_number: str | None
@@ -35,7 +35,7 @@ class DeviceInfo:
     hostname: str | None
 
     @classmethod
-    def from_api(cls, data: Any) -> DeviceInfo:
+    def from_api(cls, data: Any) -> RouterInfo:
         """Read the ``device`` object."""
         device = as_dict(data)
         return cls(

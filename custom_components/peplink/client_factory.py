@@ -1,4 +1,4 @@
-"""Build the API client of a router from a config entry's data."""
+"""Build the session and API client of a router from a config entry's data."""
 
 from __future__ import annotations
 
