@@ -16,7 +16,7 @@ from custom_components.peplink.api import (
     Credentials,
     PeplinkClient,
 )
-from tests.simulator import RouterSimulator
+from simulator import RouterSimulator
 
 # Shared helpers that assert, snapshots included: pytest shows what differs.
 pytest.register_assert_rewrite(

@@ -22,9 +22,9 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.peplink.const import DOMAIN
+from simulator import RouterSimulator
 from tests.integration.common import async_poll, state_of
 from tests.integration.conftest import entry_data
-from tests.simulator import RouterSimulator
 
 FOLDER = Path(__file__).parent.parent / "blueprints" / "automation"
 BLUEPRINTS = sorted(path.relative_to(FOLDER) for path in FOLDER.glob("**/*.yaml"))

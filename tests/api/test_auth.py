@@ -17,6 +17,7 @@ from custom_components.peplink.api import (
     PeplinkUnsupportedError,
     WanState,
 )
+from simulator import RouterSimulator
 from tests.conftest import (
     ADMIN,
     API_CLIENT,
@@ -24,7 +25,6 @@ from tests.conftest import (
     ClientFactory,
     new_simulator,
 )
-from tests.simulator import RouterSimulator
 
 
 async def test_admin_login_keeps_cookie_on_bare_ip(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator import RouterSimulator
 from tests.conftest import ClientFactory
-from tests.simulator import RouterSimulator
 
 
 def paths_of(simulator: RouterSimulator, function: str) -> list[str]:

@@ -29,8 +29,8 @@ from custom_components.peplink.api import (
     PeplinkUnsupportedError,
 )
 from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
+from simulator import Fault, RouterSimulator
 from tests.conftest import ADMIN, API_CLIENT, ClientFactory, new_simulator
-from tests.simulator import Fault, RouterSimulator
 
 REQUEST_TIMEOUT = 0.5
 

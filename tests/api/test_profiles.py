@@ -12,8 +12,8 @@ from custom_components.peplink.api import (
     PeplinkUnsupportedError,
     WanState,
 )
+from simulator import PROFILES, RouterSimulator
 from tests.conftest import ClientFactory
-from tests.simulator import PROFILES, RouterSimulator
 
 
 async def read_everything(client: PeplinkClient) -> dict[str, object]:

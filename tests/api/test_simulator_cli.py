@@ -18,7 +18,7 @@ async def test_simulator_runs_from_the_command_line(
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "tests.simulator",
+        "simulator",
         "--profile",
         "fusionhub",
         "--port",

@@ -12,8 +12,8 @@ from custom_components.peplink.api import (
     PeplinkConnectionError,
     WanState,
 )
+from simulator import Fault, RouterSimulator
 from tests.conftest import ClientFactory
-from tests.simulator import Fault, RouterSimulator
 
 # Seconds on the (frozen) event loop clock the simulated reboot takes.
 DOWNTIME = 60

@@ -24,8 +24,8 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket
 
 from custom_components.peplink.const import DOMAIN
+from simulator import RouterSimulator
 from tests.conftest import ADMIN
-from tests.simulator import RouterSimulator
 
 
 async def async_poll(

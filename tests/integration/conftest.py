@@ -32,9 +32,9 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink import PLATFORMS
 from custom_components.peplink.const import DOMAIN
+from simulator import RouterSimulator
 from tests.conftest import ADMIN, API_CLIENT
 from tests.integration.platform_snapshot import SnapshotExtension
-from tests.simulator import RouterSimulator
 
 
 @pytest.fixture(autouse=True)

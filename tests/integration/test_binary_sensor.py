@@ -14,9 +14,9 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.const import DOMAIN
+from simulator import Fault, RouterSimulator
 from tests.integration.common import async_poll, device_by_identifier
 from tests.integration.platform_snapshot import async_snapshot_platform
-from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
 

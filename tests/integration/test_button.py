@@ -15,9 +15,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
+from simulator import Fault, RouterSimulator
 from tests.integration.common import async_poll, entity_id_of, state_of
 from tests.integration.platform_snapshot import async_snapshot_platform
-from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
 # Seconds on the (frozen) event loop clock: longer than one WAN poll interval.

@@ -39,9 +39,9 @@ from custom_components.peplink.const import (
     CONF_TRACK_LOCATION,
     DOMAIN,
 )
+from simulator import Fault, RouterSimulator
 from tests.conftest import ADMIN, API_CLIENT, new_simulator
 from tests.integration.conftest import entry_data
-from tests.simulator import Fault, RouterSimulator
 
 BALANCE_SERIAL = "AB12-BC34-DE56"
 BALANCE_NAME = "Example Site Balance 710"

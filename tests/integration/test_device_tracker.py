@@ -35,13 +35,13 @@ from custom_components.peplink.const import (
     CONF_TRACK_LOCATION,
     DOMAIN,
 )
+from simulator import RouterSimulator
 from tests.conftest import new_simulator
 from tests.integration.common import async_poll
 from tests.integration.conftest import entry_data
 from tests.integration.platform_snapshot import async_snapshot_platform
-from tests.simulator import RouterSimulator
 
-PROFILES_DIR = "tests/simulator/profiles"
+PROFILES_DIR = "simulator/profiles"
 CLIENTS_POLL = 31  # seconds: one client poll (30 s) and a little
 HEALTH_POLL = 61  # seconds: one location poll (60 s) and a little
 DEFAULT_CONSIDER_HOME = 180

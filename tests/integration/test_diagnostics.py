@@ -18,11 +18,11 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
 from custom_components.peplink.const import DOMAIN
+from simulator import RouterSimulator
 from tests.conftest import ADMIN, API_CLIENT
 from tests.integration.conftest import entry_data
-from tests.simulator import RouterSimulator
 
-PROFILES_DIR = "tests/simulator/profiles"
+PROFILES_DIR = "simulator/profiles"
 
 
 def profile_data(profile: str) -> dict[str, Any]:

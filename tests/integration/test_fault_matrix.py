@@ -68,7 +68,7 @@ from custom_components.peplink.const import (
 )
 from custom_components.peplink.coordinator import PeplinkCoordinator
 from custom_components.peplink.device_tracker import PeplinkClientTracker
-from tests.simulator import Fault, RouterSimulator
+from simulator import Fault, RouterSimulator
 
 # Seconds on the loop clock; short against the polling intervals, so that the
 # clock moving for a timeout shifts the next polls by little.

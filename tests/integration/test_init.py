@@ -16,6 +16,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
 from custom_components.peplink.const import DOMAIN
+from simulator import RouterSimulator
 from tests.integration.common import (
     async_add_through_flow,
     async_poll,
@@ -23,7 +24,6 @@ from tests.integration.common import (
     device_by_identifier,
 )
 from tests.integration.conftest import entry_data
-from tests.simulator import RouterSimulator
 
 
 async def test_setup_and_unload(

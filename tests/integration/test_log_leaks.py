@@ -20,10 +20,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.peplink.const import DOMAIN
+from simulator import Fault, RouterSimulator
 from tests.conftest import ADMIN, API_CLIENT
 from tests.integration.common import async_poll
 from tests.integration.conftest import entry_data
-from tests.simulator import Fault, RouterSimulator
 
 
 class Secrets:

@@ -12,6 +12,7 @@ from homeassistant.core import Event, HomeAssistant, callback
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from simulator import RouterSimulator
 from tests.integration.common import async_poll
 from tests.integration.test_polling import (
     DURATION,
@@ -20,7 +21,6 @@ from tests.integration.test_polling import (
     STEP,
     endpoint,
 )
-from tests.simulator import RouterSimulator
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

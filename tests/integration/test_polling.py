@@ -21,7 +21,7 @@ from custom_components.peplink.const import (
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
-from tests.simulator import Fault, RouterSimulator, SimRequest
+from simulator import Fault, RouterSimulator, SimRequest
 
 STEP = 5
 DURATION = 10 * 60

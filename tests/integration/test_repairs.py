@@ -22,6 +22,7 @@ from custom_components.peplink.api import (
 )
 from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
 from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
+from simulator import RouterSimulator
 from tests.conftest import ADMIN, new_simulator
 from tests.integration.common import (
     async_add_through_flow,
@@ -29,7 +30,6 @@ from tests.integration.common import (
     entity_id_of,
     state_of,
 )
-from tests.simulator import RouterSimulator
 
 
 @pytest.fixture

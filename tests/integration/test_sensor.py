@@ -16,10 +16,10 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.const import DOMAIN
+from simulator import Fault, RouterSimulator, payloads
+from simulator.state import Wan as SimWan
 from tests.integration.common import async_poll, device_by_identifier
 from tests.integration.platform_snapshot import async_snapshot_platform
-from tests.simulator import Fault, RouterSimulator, payloads
-from tests.simulator.state import Wan as SimWan
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
 # kbps x seconds per MB, as the simulator (and Peplink's UI) counts.

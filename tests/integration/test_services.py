@@ -28,11 +28,11 @@ from custom_components.peplink.services import (
     SERVICE_READ_SMS,
     SERVICE_SEND_SMS,
 )
+from simulator import Fault, RouterSimulator
+from simulator.profiles import load_profile
 from tests.conftest import new_simulator
 from tests.integration.common import device_by_identifier
 from tests.integration.conftest import entry_data
-from tests.simulator import Fault, RouterSimulator
-from tests.simulator.profiles import load_profile
 
 SEND = "cmd.sms.sendMessage"
 # The cellular WANs of the max profile, in the router's order.

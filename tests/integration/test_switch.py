@@ -23,11 +23,11 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.api import ApiClientCredentials
 from custom_components.peplink.const import DOMAIN
+from simulator import Fault, RouterSimulator
 from tests.conftest import API_CLIENT, READ_ONLY_CLIENT
 from tests.integration.common import async_poll, entity_id_of, state_of
 from tests.integration.conftest import entry_data
 from tests.integration.platform_snapshot import async_snapshot_platform
-from tests.simulator import Fault, RouterSimulator
 
 PROFILES = ["balance", "max", "fusionhub", "legacy"]
 CONTROL_DOMAINS = (Platform.SWITCH, Platform.SELECT, Platform.BUTTON)

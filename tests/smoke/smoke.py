@@ -703,7 +703,7 @@ async def _run(
         [
             sys.executable,
             "-m",
-            "tests.simulator",
+            "simulator",
             "--profile",
             PROFILE,
             "--host",

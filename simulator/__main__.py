@@ -1,4 +1,4 @@
-"""Run a simulated router: python -m tests.simulator --profile balance --port 8080."""
+"""Run a simulated router: python -m simulator --profile balance --port 8080."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from .server import RouterSimulator
 
 def _parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m tests.simulator", description="Simulated Peplink router"
+        prog="python -m simulator", description="Simulated Peplink router"
     )
     parser.add_argument("--profile", choices=PROFILES, default="balance")
     parser.add_argument("--host", default="127.0.0.1")

@@ -55,11 +55,11 @@ from custom_components.peplink.api.client import _interpret
 from custom_components.peplink.api.models import parse_allowances, parse_clients
 from custom_components.peplink.const import DOMAIN
 from custom_components.peplink.coordinator import PeplinkCoordinator
+from simulator import RouterSimulator, SimRequest
+from simulator.functions import FUNCTIONS, Call
+from simulator.state import _wan_from_profile
 from tests.conftest import ADMIN, new_simulator
 from tests.integration.conftest import entry_data
-from tests.simulator import RouterSimulator, SimRequest
-from tests.simulator.functions import FUNCTIONS, Call
-from tests.simulator.state import _wan_from_profile
 
 STEP = 5
 BUDGET_SECONDS = 3600
