@@ -1,8 +1,6 @@
-"""Shared fixtures: the router simulator on 127.0.0.1 and clients that talk to it."""
+"""Fixtures of every test: the router simulator on 127.0.0.1 and clients of it."""
 
 from __future__ import annotations
-
-from collections.abc import AsyncIterator, Callable
 
 import aiohttp
 import pytest
@@ -10,67 +8,19 @@ import pytest
 # Imported before the hass fixture runs, so that Home Assistant finds this
 # integration rather than the test plugin's own custom_components package.
 import custom_components.peplink  # noqa: F401
-from custom_components.peplink.api import (
-    AdminCredentials,
-    ApiClientCredentials,
-    Credentials,
-    PeplinkClient,
-)
+from custom_components.peplink.api import Credentials, PeplinkClient
 from simulator import RouterSimulator
+from tests.constants import ADMIN
 
-# Shared helpers that assert, snapshots included: pytest shows what differs.
-pytest.register_assert_rewrite(
-    "tests.integration.common", "tests.integration.platform_snapshot"
+# The simulated router's fixtures, from the module the benchmark shares: pytest
+# finds them here by their names.
+from tests.fixtures import (
+    http_session as http_session,
+    profile as profile,
+    sim_clock as sim_clock,
+    simulator as simulator,
 )
-
-ADMIN = AdminCredentials("admin", "s3cret-admin-pass")
-API_CLIENT = ApiClientCredentials("0396c250111dcaef02058007bb72217e", "de5cd1c5-secret")
-READ_ONLY_CLIENT = ApiClientCredentials(
-    "9270c250111cabab02058007bb72217e", "cf5f-ro-secret"
-)
-
-
-def new_simulator(profile: str) -> RouterSimulator:
-    """A simulator that knows the test credentials."""
-    return RouterSimulator(
-        profile=profile,
-        username=ADMIN.username,
-        password=ADMIN.password,
-        api_clients={
-            API_CLIENT.client_id: (API_CLIENT.client_secret, "api"),
-            READ_ONLY_CLIENT.client_id: (
-                READ_ONLY_CLIENT.client_secret,
-                "api.read-only",
-            ),
-        },
-    )
-
-
-@pytest.fixture
-def profile() -> str:
-    """The simulator profile; override or parametrize in a test module."""
-    return "balance"
-
-
-@pytest.fixture
-async def simulator(
-    socket_enabled: None, profile: str
-) -> AsyncIterator[RouterSimulator]:
-    """A simulated router serving plain HTTP on 127.0.0.1."""
-    sim = new_simulator(profile)
-    await sim.start(host="127.0.0.1", port=0)
-    yield sim
-    await sim.stop()
-
-
-@pytest.fixture
-async def http_session(socket_enabled: None) -> AsyncIterator[aiohttp.ClientSession]:
-    """An aiohttp session with the default (IP-refusing) cookie jar."""
-    async with aiohttp.ClientSession() as session:
-        yield session
-
-
-type ClientFactory = Callable[..., PeplinkClient]
+from tests.helpers import ClientFactory
 
 
 @pytest.fixture
@@ -85,9 +35,9 @@ def make_client(
         options: dict[str, object] = {"port": simulator.port, "https": simulator.https}
         options.update(kwargs)
         return PeplinkClient(
-            http_session,
             simulator.host,
             credentials,
+            session=http_session,
             **options,  # type: ignore[arg-type]
         )
 

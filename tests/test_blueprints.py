@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Generator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from unittest.mock import PropertyMock, patch
@@ -12,6 +11,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.automation.config import AUTOMATION_BLUEPRINT_SCHEMA
 from homeassistant.components.blueprint import Blueprint
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.setup import async_setup_component
 from homeassistant.util.yaml import load_yaml_dict
@@ -21,19 +21,24 @@ from pytest_homeassistant_custom_component.common import (
     async_mock_service,
 )
 
-from custom_components.peplink.const import DOMAIN
 from simulator import RouterSimulator
-from tests.integration.common import async_poll, state_of
-from tests.integration.conftest import entry_data
+from tests.integration.common import (
+    async_poll,
+    async_setup_integration,
+    config_entry_for,
+    entity_id_of,
+    sensor_value,
+    state_of,
+)
 
 FOLDER = Path(__file__).parent.parent / "blueprints" / "automation"
 BLUEPRINTS = sorted(path.relative_to(FOLDER) for path in FOLDER.glob("**/*.yaml"))
 
-# Entities of the max profile: Cellular 1 (WAN 3) and Cellular 2 (WAN 4) are
-# connected; Cellular 1's SIM 1 has used 8123 of 10240 MB (79%).
-CELLULAR_1 = "binary_sensor.cellular_1_connected"
-CELLULAR_2 = "binary_sensor.cellular_2_connected"
-SIM_1_ALLOWANCE = "sensor.cellular_1_sim_1_allowance_used"
+# Entities of the max profile, by unique ID less the serial number: Cellular 1
+# (WAN 3) and Cellular 2 (WAN 4) are connected; Cellular 1's SIM 1 has used 8123
+# of 10240 MB (79%).
+CELLULARS = ("wan3_connected", "wan4_connected")
+SIM_1_ALLOWANCE = "wan3_allowance_percent_sim1"
 NOTIFY_ACTION = [{"action": "notify.test", "data": {"message": "{{ message }}"}}]
 
 
@@ -84,19 +89,12 @@ def blueprint_folder() -> Generator[None]:
 async def router(
     hass: HomeAssistant,
     enable_custom_integrations: None,
-    freezer: FrozenDateTimeFactory,
+    sim_clock: None,
     simulator: RouterSimulator,
 ) -> MockConfigEntry:
     """The integration set up against the simulated MAX router."""
-    freezer.move_to(datetime.fromtimestamp(simulator.now(), UTC))
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        unique_id=simulator.state.device["serialNumber"],
-        data=entry_data(simulator),
-    )
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry = config_entry_for(simulator)
+    await async_setup_integration(hass, entry)
     assert entry.state is ConfigEntryState.LOADED
     return entry
 
@@ -130,24 +128,28 @@ async def test_wan_failover_notifies(
     router: MockConfigEntry,
 ) -> None:
     """Down for longer than `down_for`: one message naming the WANs still up."""
+    cellular_1, cellular_2 = (f"{router.unique_id}_{wan}" for wan in CELLULARS)
     calls = await _use_blueprint(
         hass,
         "peplink/wan_failover.yaml",
         {
-            "wan_entities": [CELLULAR_1, CELLULAR_2],
+            "wan_entities": [
+                entity_id_of(hass, Platform.BINARY_SENSOR, cellular_1),
+                entity_id_of(hass, Platform.BINARY_SENSOR, cellular_2),
+            ],
             "down_for": {"seconds": 30},
             "notify_actions": NOTIFY_ACTION,
         },
     )
-    assert state_of(hass, CELLULAR_1) == "on"
+    assert state_of(hass, Platform.BINARY_SENSOR, cellular_1).state == "on"
 
     # A short drop, back before 30 s have passed: no message.
     simulator.set_wan_state(3, "disconnected")
     await async_poll(hass, freezer, 15, simulator)
-    assert state_of(hass, CELLULAR_1) == "off"
+    assert state_of(hass, Platform.BINARY_SENSOR, cellular_1).state == "off"
     simulator.set_wan_state(3, "connected")
     await async_poll(hass, freezer, 15, simulator)
-    assert state_of(hass, CELLULAR_1) == "on"
+    assert state_of(hass, Platform.BINARY_SENSOR, cellular_1).state == "on"
     assert [call.data["message"] for call in calls] == [
         "Cellular 1 is connected again."
     ]
@@ -178,11 +180,15 @@ async def test_wan_failover_without_recovery_message(
     simulator: RouterSimulator,
     router: MockConfigEntry,
 ) -> None:
+    cellular_1, cellular_2 = (f"{router.unique_id}_{wan}" for wan in CELLULARS)
     calls = await _use_blueprint(
         hass,
         "peplink/wan_failover.yaml",
         {
-            "wan_entities": [CELLULAR_1, CELLULAR_2],
+            "wan_entities": [
+                entity_id_of(hass, Platform.BINARY_SENSOR, cellular_1),
+                entity_id_of(hass, Platform.BINARY_SENSOR, cellular_2),
+            ],
             "notify_recovery": False,
             "notify_actions": NOTIFY_ACTION,
         },
@@ -192,7 +198,7 @@ async def test_wan_failover_without_recovery_message(
         await async_poll(hass, freezer, 15, simulator)
     simulator.set_wan_state(3, "connected")
     await async_poll(hass, freezer, 15, simulator)
-    assert state_of(hass, CELLULAR_1) == "on"
+    assert state_of(hass, Platform.BINARY_SENSOR, cellular_1).state == "on"
     assert [call.data["message"] for call in calls] == [
         "Cellular 1 is down. Still connected: Cellular 2."
     ]
@@ -206,26 +212,32 @@ async def test_data_allowance_alert(
     router: MockConfigEntry,
 ) -> None:
     """One alert when the SIM crosses 80% (the default), none while it stays above."""
+    sim_1_allowance = f"{router.unique_id}_{SIM_1_ALLOWANCE}"
     calls = await _use_blueprint(
         hass,
         "peplink/data_allowance.yaml",
-        {"allowance_entities": [SIM_1_ALLOWANCE], "notify_actions": NOTIFY_ACTION},
+        {
+            "allowance_entities": [
+                entity_id_of(hass, Platform.SENSOR, sim_1_allowance)
+            ],
+            "notify_actions": NOTIFY_ACTION,
+        },
     )
-    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 79
+    assert sensor_value(hass, sim_1_allowance) == 79
 
     # 8 Mbit/s down for a minute: 60 MB, not yet 80% of 10240 MB.
     simulator.set_rates(3, 8000, 0)
     await async_poll(hass, freezer, 60, simulator)
-    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 79
+    assert sensor_value(hass, sim_1_allowance) == 79
     assert calls == []
 
     # Another minute: 8123 + 120 MB is 80%, which is not above 80.
     await async_poll(hass, freezer, 60, simulator)
-    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 80
+    assert sensor_value(hass, sim_1_allowance) == 80
     assert calls == []
 
     await async_poll(hass, freezer, 60, simulator)
-    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 81
+    assert sensor_value(hass, sim_1_allowance) == 81
     assert len(calls) == 1
     assert calls[0].data["message"] == (
         "Cellular 1 SIM 1 allowance used: 81% of the data allowance used"
@@ -233,5 +245,5 @@ async def test_data_allowance_alert(
     )
 
     await async_poll(hass, freezer, 60, simulator)
-    assert float(state_of(hass, SIM_1_ALLOWANCE)) == 81
+    assert sensor_value(hass, sim_1_allowance) == 81
     assert len(calls) == 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from homeassistant.components.button import (
     ButtonDeviceClass,
@@ -18,17 +18,13 @@ from homeassistant.helpers.update_coordinator import UpdateFailed
 
 from .api import PeplinkClient, Wan
 from .const import DOMAIN
-from .coordinator import (
-    Allowances,
-    PeplinkConfigEntry,
-    PeplinkCoordinator,
-    RouterIdentity,
-    WanCoordinator,
-)
+from .coordinator import PeplinkConfigEntry
+from .endpoints import ALLOWANCES, RouterIdentity
 from .entity import (
     PeplinkAllowanceEntity,
     PeplinkEntity,
     PeplinkWanStatusEntity,
+    allowance_keys,
     async_add_wan_entities,
 )
 from .errors import command_errors
@@ -66,10 +62,23 @@ CELLULAR_BUTTONS: tuple[PeplinkWanButtonDescription, ...] = (
     ),
 )
 
-NEW_BILLING_CYCLE = ButtonEntityDescription(
-    key="new_billing_cycle",
-    translation_key="new_billing_cycle",
-    entity_category=EntityCategory.CONFIG,
+
+@dataclass(frozen=True, kw_only=True)
+class PeplinkAllowanceButtonDescription(ButtonEntityDescription):
+    """A command for a WAN's allowance, or one SIM's."""
+
+    press_fn: Callable[[PeplinkClient, int, int | None], Awaitable[None]]
+
+
+ALLOWANCE_BUTTONS: tuple[PeplinkAllowanceButtonDescription, ...] = (
+    PeplinkAllowanceButtonDescription(
+        key="new_billing_cycle",
+        translation_key="new_billing_cycle",
+        entity_category=EntityCategory.CONFIG,
+        press_fn=lambda client, wan_id, sim_id: client.start_new_billing_cycle(
+            wan_id, sim_id
+        ),
+    ),
 )
 
 
@@ -82,46 +91,50 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     if runtime.client.read_only:
         return
-    async_add_entities([PeplinkRebootButton(runtime.identity)])
+    async_add_entities([PeplinkRebootButton(runtime.identity, REBOOT)])
+    allowances = runtime.coordinator(ALLOWANCES)
 
     def wan_buttons(wan: Wan) -> list[Entity]:
         buttons: list[Entity] = []
         if wan.cellular is not None:
             buttons.extend(
-                PeplinkWanButton(runtime.wan, wan, description)
+                PeplinkWanButton(runtime.wan, description, wan.wan_id)
                 for description in CELLULAR_BUTTONS
             )
-        if runtime.allowances is not None:
+        if allowances is not None:
             buttons.extend(
-                PeplinkBillingCycleButton(runtime.allowances, wan, sim_id)
-                for (wan_id, sim_id) in runtime.allowances.data
-                if wan_id == wan.wan_id
+                PeplinkAllowanceButton(
+                    allowances,
+                    description
+                    if sim_id is None
+                    else replace(
+                        description,
+                        key=f"{description.key}_sim{sim_id}",
+                        translation_key=f"{description.translation_key}_sim",
+                        translation_placeholders={"sim": str(sim_id)},
+                    ),
+                    wan.wan_id,
+                    sim_id,
+                )
+                for sim_id in allowance_keys(allowances, wan)
+                for description in ALLOWANCE_BUTTONS
             )
         return buttons
 
     async_add_wan_entities(entry, async_add_entities, wan_buttons)
 
 
-class PeplinkRebootButton(
-    PeplinkEntity[PeplinkCoordinator[RouterIdentity]], ButtonEntity
-):
+class PeplinkRebootButton(PeplinkEntity[RouterIdentity], ButtonEntity):
     """Reboot the router; its entities are unavailable until it answers again."""
-
-    entity_description = REBOOT
-
-    def __init__(self, coordinator: PeplinkCoordinator[RouterIdentity]) -> None:
-        """Describe the reboot button."""
-        super().__init__(coordinator, REBOOT.key)
 
     async def async_press(self) -> None:
         """Reboot, and stop showing the router's last values as current."""
-        runtime = self.coordinator.config_entry.runtime_data
         async with command_errors():
-            await runtime.client.reboot()
+            await self.client.reboot()
         rebooting = UpdateFailed(translation_domain=DOMAIN, translation_key="rebooting")
         # The identity does not change with a reboot; the rest recovers on the
         # first poll the router answers.
-        for coordinator in runtime.coordinators:
+        for coordinator in self.coordinator.config_entry.runtime_data.coordinators:
             if coordinator is not self.coordinator:
                 coordinator.async_set_update_error(rebooting)
 
@@ -131,48 +144,20 @@ class PeplinkWanButton(PeplinkWanStatusEntity, ButtonEntity):
 
     entity_description: PeplinkWanButtonDescription
 
-    def __init__(
-        self,
-        coordinator: WanCoordinator,
-        wan: Wan,
-        description: PeplinkWanButtonDescription,
-    ) -> None:
-        """Describe one command of one WAN."""
-        super().__init__(coordinator, wan, description.key)
-        self.entity_description = description
-
     async def async_press(self) -> None:
         """Send the command, then show the WAN's state."""
-        client = self.coordinator.config_entry.runtime_data.client
-        await self.async_write(
-            lambda: self.entity_description.press_fn(client, self.wan_id)
+        await self.async_send_command(
+            self.entity_description.press_fn(self.client, self.wan_id)
         )
 
 
-class PeplinkBillingCycleButton(PeplinkAllowanceEntity, ButtonEntity):
-    """Start a new billing cycle of a WAN's (or a SIM's) allowance."""
+class PeplinkAllowanceButton(PeplinkAllowanceEntity, ButtonEntity):
+    """A command for a WAN's (or a SIM's) allowance."""
 
-    def __init__(
-        self,
-        coordinator: PeplinkCoordinator[Allowances],
-        wan: Wan,
-        sim_id: int | None,
-    ) -> None:
-        """Describe the button; per SIM where the WAN has SIMs."""
-        key = (
-            NEW_BILLING_CYCLE.key
-            if sim_id is None
-            else f"new_billing_cycle_sim{sim_id}"
-        )
-        super().__init__(coordinator, wan, sim_id, key)
-        self.entity_description = NEW_BILLING_CYCLE
-        if sim_id is not None:
-            self._attr_translation_key = "new_billing_cycle_sim"
-            self._attr_translation_placeholders = {"sim": str(sim_id)}
+    entity_description: PeplinkAllowanceButtonDescription
 
     async def async_press(self) -> None:
-        """Reset the usage, then show the router's new figures."""
-        client = self.coordinator.config_entry.runtime_data.client
-        await self.async_write(
-            lambda: client.start_new_billing_cycle(self.wan_id, self.sim_id)
+        """Send the command, then show the router's new figures."""
+        await self.async_send_command(
+            self.entity_description.press_fn(self.client, self.wan_id, self.sim_id)
         )

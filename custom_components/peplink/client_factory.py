@@ -47,9 +47,9 @@ def create_session(hass: HomeAssistant, data: Mapping[str, Any]) -> ClientSessio
 def create_client(session: ClientSession, data: Mapping[str, Any]) -> PeplinkClient:
     """The API client of the router the data describes."""
     return PeplinkClient(
-        session,
         data[CONF_HOST],
         credentials_from(data),
+        session=session,
         port=data.get(CONF_PORT),
         https=data[CONF_SSL],
         verify_ssl=data[CONF_VERIFY_SSL],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-import ipaddress
 from typing import Any
 
 from homeassistant.components.device_tracker.const import CONF_CONSIDER_HOME
@@ -37,6 +36,7 @@ from homeassistant.helpers.selector import (
     TextSelectorConfig,
     TextSelectorType,
 )
+from homeassistant.util.network import is_host_valid
 import voluptuous as vol
 
 from .api import (
@@ -60,6 +60,7 @@ from .const import (
     TrackClients,
 )
 from .coordinator import PeplinkConfigEntry
+from .endpoints import LOCATION
 
 # Sign-in methods: the menu options and the steps that ask for their credentials.
 ADMIN = "admin"
@@ -90,18 +91,12 @@ class _FlowError(Exception):
 
 
 def _valid_host(host: str) -> str | None:
-    """The host without surrounding blanks, or None where it is no bare name or address."""
+    """The host without surrounding blanks, or None where it is no name or address.
+
+    A port typed after the host belongs in the port field, and a URL in none.
+    """
     host = host.strip()
-    if not host or any(char in host for char in "/@") or any(c.isspace() for c in host):
-        return None
-    # A port typed after the host belongs in the port field; only IPv6 addresses
-    # carry colons.
-    if ":" in host:
-        try:
-            ipaddress.IPv6Address(host)
-        except ValueError:
-            return None
-    return host
+    return host if is_host_valid(host) else None
 
 
 def _connection(user_input: Mapping[str, Any]) -> dict[str, Any]:
@@ -425,4 +420,4 @@ class PeplinkOptionsFlow(OptionsFlow):
             return True
         if entry.options.get(CONF_TRACK_LOCATION) is False:
             return True
-        return entry.runtime_data.location is not None
+        return entry.runtime_data.coordinator(LOCATION) is not None

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from homeassistant.components.device_tracker import (
     CONF_CONSIDER_HOME,
     ScannerEntity,
+    ScannerEntityDescription,
     SourceType,
     TrackerEntity,
+    TrackerEntityDescription,
 )
 from homeassistant.const import Platform
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
@@ -20,7 +23,8 @@ from homeassistant.util import dt as dt_util
 
 from .api import Client, Location
 from .const import CONF_TRACK_CLIENTS, DEFAULT_CONSIDER_HOME, TrackClients
-from .coordinator import Clients, PeplinkConfigEntry, PeplinkCoordinator
+from .coordinator import PeplinkConfigEntry
+from .endpoints import CLIENTS, LOCATION, Clients
 from .entity import PeplinkEntity
 
 # Coordinators poll; entities never update on their own.
@@ -28,6 +32,16 @@ PARALLEL_UPDATES = 0
 
 # A rough conversion of the GPS's horizontal dilution of precision to metres.
 METRES_PER_HDOP = 5
+
+LOCATION_TRACKER = TrackerEntityDescription(key="location", translation_key="location")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeplinkClientTrackerDescription(ScannerEntityDescription):
+    """The tracker of one LAN client, named as the router names it."""
+
+    mac: str
+    consider_home: timedelta
 
 
 def client_unique_id(serial_number: str, mac: str) -> str:
@@ -42,8 +56,8 @@ async def async_setup_entry(
 ) -> None:
     """Track the router's position and the clients the options ask for."""
     runtime = entry.runtime_data
-    if runtime.location is not None:
-        async_add_entities([PeplinkLocationTracker(runtime.location)])
+    if (location := runtime.coordinator(LOCATION)) is not None:
+        async_add_entities([PeplinkLocationTracker(location, LOCATION_TRACKER)])
 
     track = TrackClients(entry.options.get(CONF_TRACK_CLIENTS, TrackClients.ALL))
     prefix = client_unique_id(runtime.serial_number, "")
@@ -61,7 +75,7 @@ async def async_setup_entry(
         for registry_entry in tracked_before.values():
             registry.async_remove(registry_entry.entity_id)
         return
-    clients = runtime.clients
+    clients = runtime.coordinator(CLIENTS)
     if clients is None:
         return
 
@@ -74,6 +88,14 @@ async def async_setup_entry(
     def wanted(client: Client) -> bool:
         return track is TrackClients.ALL or client.wireless
 
+    def tracker(mac: str, name: str) -> PeplinkClientTracker:
+        return PeplinkClientTracker(
+            clients,
+            PeplinkClientTrackerDescription(
+                key=f"client_{mac}", name=name, mac=mac, consider_home=consider_home
+            ),
+        )
+
     # Trackers of clients the router does not report now survive a restart.
     known: set[str] = set()
     restored = []
@@ -84,14 +106,7 @@ async def async_setup_entry(
             continue
         if current is None:
             known.add(mac)
-            restored.append(
-                PeplinkClientTracker(
-                    clients,
-                    mac,
-                    registry_entry.original_name or mac,
-                    consider_home,
-                )
-            )
+            restored.append(tracker(mac, registry_entry.original_name or mac))
     async_add_entities(restored)
 
     @callback
@@ -104,25 +119,18 @@ async def async_setup_entry(
         if new:
             known.update(new)
             async_add_entities(
-                PeplinkClientTracker(clients, mac, client.name or mac, consider_home)
-                for mac, client in new.items()
+                tracker(mac, client.name or mac) for mac, client in new.items()
             )
 
     add_new_clients()
     entry.async_on_unload(clients.async_add_listener(add_new_clients))
 
 
-class PeplinkLocationTracker(
-    PeplinkEntity[PeplinkCoordinator[Location]], TrackerEntity
-):
+class PeplinkLocationTracker(PeplinkEntity[Location], TrackerEntity):
     """The router's GPS position; unknown without a fix."""
 
-    _attr_translation_key = "location"
+    entity_description: TrackerEntityDescription
     _attr_source_type = SourceType.GPS
-
-    def __init__(self, coordinator: PeplinkCoordinator[Location]) -> None:
-        """Track the router itself."""
-        super().__init__(coordinator, "location")
 
     @property
     def latitude(self) -> float | None:
@@ -143,32 +151,27 @@ class PeplinkLocationTracker(
         return round(hdop * METRES_PER_HDOP) if hdop is not None else 0
 
 
-class PeplinkClientTracker(PeplinkEntity[PeplinkCoordinator[Clients]], ScannerEntity):
+class PeplinkClientTracker(PeplinkEntity[Clients], ScannerEntity):
     """A LAN client: home while the router reports it active, away after a while."""
 
-    def __init__(
-        self,
-        coordinator: PeplinkCoordinator[Clients],
-        mac: str,
-        name: str,
-        consider_home: timedelta,
-    ) -> None:
-        """Track one client, by its MAC address as Home Assistant formats it."""
-        super().__init__(coordinator, f"client_{mac}")
-        # A client is not a part of the router, nor a device of ours: an empty
-        # device info, as None makes Home Assistant 2026.11 give it a device
-        # named after the entity, which doubles the entity's name.
-        self._attr_device_info = DeviceInfo()  # type: ignore[assignment, unused-ignore]
-        self._attr_name = name
-        self._mac = mac
-        self._consider_home = consider_home
-        self._last_active: datetime | None = None
-        self._seen_active = False
-        self._cancel_away: CALLBACK_TYPE | None = None
+    entity_description: PeplinkClientTrackerDescription
+    _last_active: datetime | None = None
+    _seen_active = False
+    _cancel_away: CALLBACK_TYPE | None = None
+
+    def _device_info(self) -> DeviceInfo:
+        # A client is not a part of the router, nor a device of ours: empty
+        # rather than None, as None makes Home Assistant 2026.11 give it a
+        # device named after the entity, which doubles the entity's name.
+        return DeviceInfo()
+
+    async def async_added_to_hass(self) -> None:
+        """Start from what the router reports now."""
         self._note_activity()
+        await super().async_added_to_hass()
 
     def _client(self) -> Client | None:
-        return self.coordinator.data.get(self._mac)
+        return self.coordinator.data.get(self.entity_description.mac)
 
     def _note_activity(self) -> None:
         # Polls that change nothing do not reach the entity: a client active at
@@ -193,7 +196,9 @@ class PeplinkClientTracker(PeplinkEntity[PeplinkCoordinator[Clients]], ScannerEn
         client = self._client()
         if self._last_active is None or (client is not None and client.active):
             return
-        remaining = self._last_active + self._consider_home - dt_util.utcnow()
+        remaining = (
+            self._last_active + self.entity_description.consider_home - dt_util.utcnow()
+        )
         if remaining.total_seconds() > 0:
             self._cancel_away = async_call_later(
                 self.hass, remaining, self._away_time_over
@@ -219,7 +224,8 @@ class PeplinkClientTracker(PeplinkEntity[PeplinkCoordinator[Clients]], ScannerEn
             return True
         return (
             self._last_active is not None
-            and dt_util.utcnow() - self._last_active < self._consider_home
+            and dt_util.utcnow() - self._last_active
+            < self.entity_description.consider_home
         )
 
     @property
@@ -230,7 +236,7 @@ class PeplinkClientTracker(PeplinkEntity[PeplinkCoordinator[Clients]], ScannerEn
     @property
     def mac_address(self) -> str:
         """The client's MAC address."""
-        return self._mac
+        return self.entity_description.mac
 
     @property
     def ip_address(self) -> str | None:

@@ -14,7 +14,8 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 
-from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
+from .coordinator import PeplinkConfigEntry
+from .endpoints import ENDPOINTS
 
 # Credentials, identifiers of the router, its SIMs and clients, public
 # addresses and the router's whereabouts.
@@ -48,11 +49,8 @@ def _lists(value: Any) -> Any:
     return value
 
 
-def _data(coordinator: PeplinkCoordinator[Any] | None) -> Any:
-    """A coordinator's data as plain objects; None where it does not exist."""
-    if coordinator is None:
-        return None
-    data = coordinator.data
+def _plain(data: Any) -> Any:
+    """Models as plain objects, for redaction."""
     if isinstance(data, dict):
         # Keys are MAC addresses or tuples: keep the values only.
         return [_lists(asdict(value)) for value in data.values()]
@@ -73,14 +71,15 @@ async def async_get_config_entry_diagnostics(
                 "options": dict(entry.options),
             },
             "read_only": runtime.client.read_only,
-            "identity": _data(runtime.identity),
-            "wan": _lists(asdict(runtime.wan.data.status)),
-            "traffic": _data(runtime.traffic),
-            "clients": _data(runtime.clients),
-            "hardware": _data(runtime.hardware),
-            "allowances": _data(runtime.allowances),
-            "pepvpn": _data(runtime.pepvpn),
-            "location": _data(runtime.location),
+            # Every endpoint, None where the router lacks it.
+            **{
+                endpoint.key: (
+                    _plain(endpoint.diagnostics(coordinator.data))
+                    if (coordinator := runtime.coordinator(endpoint)) is not None
+                    else None
+                )
+                for endpoint in ENDPOINTS
+            },
         },
         TO_REDACT,
     )

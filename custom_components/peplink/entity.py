@@ -1,47 +1,54 @@
-"""Base entities: one on the router's device, one on a WAN's device."""
+"""Base entities: of the router's device, of a WAN's device, of an allowance.
+
+Each takes its coordinator and its description; the platforms' classes only
+read values and send commands.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
-from typing import Any
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Wan
+from .api import Allowance, PeplinkClient, Wan
 from .const import DOMAIN
-from .coordinator import (
-    Allowances,
-    PeplinkConfigEntry,
-    PeplinkCoordinator,
-    WanCoordinator,
-)
+from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
+from .devices import wan_identifier
+from .endpoints import Allowances, WanData
 from .errors import command_errors
 
 
-def wan_identifier(serial_number: str, wan_id: int) -> str:
-    """Device identifier of a WAN of the router."""
-    return f"{serial_number}_wan{wan_id}"
-
-
-class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
-    CoordinatorEntity[CoordinatorT]
-):
+class PeplinkEntity[DataT](CoordinatorEntity[PeplinkCoordinator[DataT]]):
     """An entity of the router's device."""
 
     _attr_has_entity_name = True
     # What the entity showed when last written: available, state, attributes.
     _shown: tuple[object, ...] | None = None
 
-    def __init__(self, coordinator: CoordinatorT, key: str) -> None:
+    def __init__(
+        self, coordinator: PeplinkCoordinator[DataT], description: EntityDescription
+    ) -> None:
         """Key the unique ID to the router's serial number."""
         super().__init__(coordinator)
+        self.entity_description = description
         self.serial_number = coordinator.config_entry.runtime_data.serial_number
-        self._attr_unique_id = f"{self.serial_number}_{key}"
-        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, self.serial_number)})
+        self._attr_unique_id = f"{self.serial_number}_{self._unique_key()}"
+        self._attr_device_info = self._device_info()
+
+    def _unique_key(self) -> str:
+        return self.entity_description.key
+
+    def _device_info(self) -> DeviceInfo:
+        return DeviceInfo(identifiers={(DOMAIN, self.serial_number)})
+
+    @property
+    def client(self) -> PeplinkClient:
+        """The router's client, for commands."""
+        return self.coordinator.client
 
     def _what_is_shown(self) -> tuple[object, ...]:
         # Like Home Assistant, an unavailable entity shows nothing else.
@@ -67,31 +74,39 @@ class PeplinkEntity[CoordinatorT: PeplinkCoordinator[Any]](
             self._shown = shown
             self.async_write_ha_state()
 
-    async def async_write(self, write: Callable[[], Awaitable[object]]) -> None:
-        """Send a write, then show what the router reports, not what was asked.
+    async def async_send_command(self, command: Awaitable[object]) -> None:
+        """Send a command, then show what the router reports, not what was asked.
 
-        A failed write raises a translated error and leaves the state as it was.
+        A failed command raises a translated error and leaves the state as it was.
         """
         async with command_errors():
-            await write()
+            await command
         await self.coordinator.async_refresh()
 
 
-class PeplinkWanEntity[CoordinatorT: PeplinkCoordinator[Any]](
-    PeplinkEntity[CoordinatorT]
-):
+class PeplinkWanEntity[DataT](PeplinkEntity[DataT]):
     """An entity of a WAN connection's device, under the router."""
 
-    def __init__(self, coordinator: CoordinatorT, wan: Wan, key: str) -> None:
+    def __init__(
+        self,
+        coordinator: PeplinkCoordinator[DataT],
+        description: EntityDescription,
+        wan_id: int,
+    ) -> None:
         """Belong to the WAN's device, which setup registers under the router."""
-        super().__init__(coordinator, f"wan{wan.wan_id}_{key}")
-        self.wan_id = wan.wan_id
-        self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, wan_identifier(self.serial_number, wan.wan_id))}
+        self.wan_id = wan_id
+        super().__init__(coordinator, description)
+
+    def _unique_key(self) -> str:
+        return f"wan{self.wan_id}_{super()._unique_key()}"
+
+    def _device_info(self) -> DeviceInfo:
+        return DeviceInfo(
+            identifiers={(DOMAIN, wan_identifier(self.serial_number, self.wan_id))}
         )
 
 
-class PeplinkWanStatusEntity(PeplinkWanEntity[WanCoordinator]):
+class PeplinkWanStatusEntity(PeplinkWanEntity[WanData]):
     """An entity of a WAN fed by the WAN status."""
 
     @property
@@ -99,26 +114,44 @@ class PeplinkWanStatusEntity(PeplinkWanEntity[WanCoordinator]):
         """Unavailable while the router no longer lists the WAN."""
         return super().available and self.wan_id in self.coordinator.data.wans
 
+    @property
+    def wan(self) -> Wan:
+        """The WAN as last reported."""
+        return self.coordinator.data.wans[self.wan_id]
 
-class PeplinkAllowanceEntity(PeplinkWanEntity[PeplinkCoordinator[Allowances]]):
-    """An entity of a WAN's (or one of its SIMs') bandwidth allowance."""
+
+class PeplinkAllowanceEntity(PeplinkWanEntity[Allowances]):
+    """An entity of a WAN's bandwidth allowance, or of one of its SIMs'."""
 
     def __init__(
         self,
         coordinator: PeplinkCoordinator[Allowances],
-        wan: Wan,
+        description: EntityDescription,
+        wan_id: int,
         sim_id: int | None,
-        key: str,
     ) -> None:
-        """Keep the (WAN, SIM) pair the allowance is reported under."""
-        super().__init__(coordinator, wan, key)
+        """One allowance; the description says which SIM, where there are SIMs."""
         self.sim_id = sim_id
-        self.allowance_key = (wan.wan_id, sim_id)
+        super().__init__(coordinator, description, wan_id)
 
     @property
     def available(self) -> bool:
         """Unavailable while the router no longer reports this allowance."""
-        return super().available and self.allowance_key in self.coordinator.data
+        return super().available and (self.wan_id, self.sim_id) in self.coordinator.data
+
+    @property
+    def allowance(self) -> Allowance:
+        """The allowance as last reported."""
+        return self.coordinator.data[(self.wan_id, self.sim_id)]
+
+
+def allowance_keys(
+    coordinator: PeplinkCoordinator[Allowances] | None, wan: Wan
+) -> list[int | None]:
+    """The SIMs (None for the WAN as a whole) a WAN reports allowances for."""
+    if coordinator is None:
+        return []
+    return [sim_id for (wan_id, sim_id) in coordinator.data if wan_id == wan.wan_id]
 
 
 def async_add_wan_entities(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 import re
 from typing import Any
 
@@ -23,12 +22,13 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from .api import Wan
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
-from .entity import wan_identifier
+from .devices import wan_identifier
 from .errors import action_errors
 
 SERVICE_SEND_SMS = "send_sms"
@@ -154,7 +154,7 @@ async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
                 "id": message.message_id,
                 "sender": message.sender,
                 "received": (
-                    datetime.fromtimestamp(message.timestamp, UTC).isoformat()
+                    dt_util.utc_from_timestamp(message.timestamp).isoformat()
                     if message.timestamp is not None
                     else None
                 ),

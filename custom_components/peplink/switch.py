@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
@@ -9,21 +11,47 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import AccessPointStatus, Wan
-from .coordinator import PeplinkConfigEntry, PeplinkCoordinator, WanCoordinator
+from .api import AccessPointStatus, PeplinkClient, Wan
+from .coordinator import PeplinkConfigEntry
+from .endpoints import ACCESS_POINT
 from .entity import PeplinkEntity, PeplinkWanStatusEntity, async_add_wan_entities
 
 # Writes go one at a time: the router applies its configuration as a whole.
 PARALLEL_UPDATES = 1
 
-WAN_ENABLED = SwitchEntityDescription(
-    key="enabled",
-    translation_key="wan_enabled",
-    entity_category=EntityCategory.CONFIG,
+
+@dataclass(frozen=True, kw_only=True)
+class PeplinkWanSwitchDescription(SwitchEntityDescription):
+    """A switch of a WAN, read from the WAN status."""
+
+    is_on_fn: Callable[[Wan], bool | None]
+    turn_fn: Callable[[PeplinkClient, int, bool], Awaitable[object]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PeplinkAccessPointSwitchDescription(SwitchEntityDescription):
+    """A switch of the router's access point."""
+
+    is_on_fn: Callable[[AccessPointStatus], bool | None]
+    turn_fn: Callable[[PeplinkClient, bool], Awaitable[object]]
+
+
+WAN_SWITCHES: tuple[PeplinkWanSwitchDescription, ...] = (
+    PeplinkWanSwitchDescription(
+        key="enabled",
+        translation_key="wan_enabled",
+        entity_category=EntityCategory.CONFIG,
+        is_on_fn=lambda wan: wan.enabled,
+        turn_fn=lambda client, wan_id, on: client.set_wan_enabled(wan_id, on),
+    ),
 )
-ACCESS_POINT = SwitchEntityDescription(
-    key="access_point",
-    translation_key="access_point",
+ACCESS_POINT_SWITCHES: tuple[PeplinkAccessPointSwitchDescription, ...] = (
+    PeplinkAccessPointSwitchDescription(
+        key="access_point",
+        translation_key="access_point",
+        is_on_fn=lambda access_point: access_point.enabled,
+        turn_fn=lambda client, on: client.set_access_point(on),
+    ),
 )
 
 
@@ -36,62 +64,62 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     if runtime.client.read_only:
         return
-    if runtime.access_point is not None:
-        async_add_entities([PeplinkAccessPointSwitch(runtime.access_point)])
+    if (access_point := runtime.coordinator(ACCESS_POINT)) is not None:
+        async_add_entities(
+            PeplinkAccessPointSwitch(access_point, description)
+            for description in ACCESS_POINT_SWITCHES
+        )
     async_add_wan_entities(
         entry,
         async_add_entities,
-        lambda wan: [PeplinkWanEnabledSwitch(runtime.wan, wan)],
+        lambda wan: [
+            PeplinkWanSwitch(runtime.wan, description, wan.wan_id)
+            for description in WAN_SWITCHES
+        ],
     )
 
 
-class PeplinkWanEnabledSwitch(PeplinkWanStatusEntity, SwitchEntity):
-    """Whether a WAN is enabled; applied on the router at once."""
+class PeplinkWanSwitch(PeplinkWanStatusEntity, SwitchEntity):
+    """A switch of a WAN; applied on the router at once."""
 
-    entity_description = WAN_ENABLED
-
-    def __init__(self, coordinator: WanCoordinator, wan: Wan) -> None:
-        """Describe one WAN's switch."""
-        super().__init__(coordinator, wan, WAN_ENABLED.key)
+    entity_description: PeplinkWanSwitchDescription
 
     @property
     def is_on(self) -> bool | None:
-        """Whether the router has the WAN enabled."""
-        return self.coordinator.data.wans[self.wan_id].enabled
+        """The state the router reports."""
+        return self.entity_description.is_on_fn(self.wan)
 
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Enable the WAN."""
-        client = self.coordinator.config_entry.runtime_data.client
-        await self.async_write(lambda: client.set_wan_enabled(self.wan_id, True))
+        """Turn on."""
+        await self.async_send_command(
+            self.entity_description.turn_fn(self.client, self.wan_id, True)
+        )
 
     async def async_turn_off(self, **kwargs: Any) -> None:
-        """Disable the WAN."""
-        client = self.coordinator.config_entry.runtime_data.client
-        await self.async_write(lambda: client.set_wan_enabled(self.wan_id, False))
+        """Turn off."""
+        await self.async_send_command(
+            self.entity_description.turn_fn(self.client, self.wan_id, False)
+        )
 
 
-class PeplinkAccessPointSwitch(
-    PeplinkEntity[PeplinkCoordinator[AccessPointStatus]], SwitchEntity
-):
-    """The router's built-in Wi-Fi access point."""
+class PeplinkAccessPointSwitch(PeplinkEntity[AccessPointStatus], SwitchEntity):
+    """A switch of the router's built-in Wi-Fi access point."""
 
-    entity_description = ACCESS_POINT
-
-    def __init__(self, coordinator: PeplinkCoordinator[AccessPointStatus]) -> None:
-        """Describe the access point switch."""
-        super().__init__(coordinator, ACCESS_POINT.key)
+    entity_description: PeplinkAccessPointSwitchDescription
 
     @property
     def is_on(self) -> bool | None:
-        """Whether the access point is on."""
-        return self.coordinator.data.enabled
+        """The state the router reports."""
+        return self.entity_description.is_on_fn(self.coordinator.data)
 
     async def async_turn_on(self, **kwargs: Any) -> None:
-        """Turn the access point on."""
-        client = self.coordinator.config_entry.runtime_data.client
-        await self.async_write(lambda: client.set_access_point(True))
+        """Turn on."""
+        await self.async_send_command(
+            self.entity_description.turn_fn(self.client, True)
+        )
 
     async def async_turn_off(self, **kwargs: Any) -> None:
-        """Turn the access point off."""
-        client = self.coordinator.config_entry.runtime_data.client
-        await self.async_write(lambda: client.set_access_point(False))
+        """Turn off."""
+        await self.async_send_command(
+            self.entity_description.turn_fn(self.client, False)
+        )

@@ -18,13 +18,8 @@ from custom_components.peplink.api import (
     WanState,
 )
 from simulator import RouterSimulator
-from tests.conftest import (
-    ADMIN,
-    API_CLIENT,
-    READ_ONLY_CLIENT,
-    ClientFactory,
-    new_simulator,
-)
+from tests.constants import ADMIN, API_CLIENT, READ_ONLY_CLIENT
+from tests.helpers import ClientFactory, new_simulator
 
 
 async def test_admin_login_keeps_cookie_on_bare_ip(
@@ -53,11 +48,11 @@ async def test_cookie_name_follows_the_scheme(
         await sim.start(host="127.0.0.1", port=0, https=https)
         try:
             client = PeplinkClient(
-                http_session, sim.host, ADMIN, port=sim.port, https=https
+                sim.host, ADMIN, session=http_session, port=sim.port, https=https
             )
             await client.get_wan_status()
-            assert client._cookie is not None
-            assert client._cookie[0] == ("bauth" if https else "pauth")
+            assert client._sign_in.cookie is not None
+            assert client._sign_in.cookie[0] == ("bauth" if https else "pauth")
             assert sim.logins == 1
         finally:
             await sim.stop()

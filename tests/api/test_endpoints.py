@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simulator import RouterSimulator
-from tests.conftest import ClientFactory
+from tests.helpers import ClientFactory
 
 
 def paths_of(simulator: RouterSimulator, function: str) -> list[str]:

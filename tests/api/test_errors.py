@@ -17,6 +17,7 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 
 from custom_components.peplink.api import (
+    ACCOUNT_LOCK_BACKOFF,
     AdminCredentials,
     PeplinkAccountLockedError,
     PeplinkApiError,
@@ -28,9 +29,9 @@ from custom_components.peplink.api import (
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
-from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
 from simulator import Fault, RouterSimulator
-from tests.conftest import ADMIN, API_CLIENT, ClientFactory, new_simulator
+from tests.constants import ADMIN, API_CLIENT
+from tests.helpers import ClientFactory, new_simulator
 
 REQUEST_TIMEOUT = 0.5
 
@@ -145,7 +146,7 @@ async def test_connection_refused(
         probe.bind(("127.0.0.1", 0))
         free_port = probe.getsockname()[1]
     client = PeplinkClient(
-        http_session, "127.0.0.1", ADMIN, port=free_port, https=False
+        "127.0.0.1", ADMIN, session=http_session, port=free_port, https=False
     )
 
     with pytest.raises(PeplinkConnectionError, match="Cannot connect"):
@@ -160,14 +161,14 @@ async def test_self_signed_certificate(
     await sim.start(host="127.0.0.1", port=0, https=True)
     try:
         verifying = PeplinkClient(
-            http_session, sim.host, ADMIN, port=sim.port, verify_ssl=True
+            sim.host, ADMIN, session=http_session, port=sim.port, verify_ssl=True
         )
         with pytest.raises(PeplinkTlsError):
             await verifying.get_wan_status()
         assert sim.logins == 0
 
         trusting = PeplinkClient(
-            http_session, sim.host, ADMIN, port=sim.port, verify_ssl=False
+            sim.host, ADMIN, session=http_session, port=sim.port, verify_ssl=False
         )
         assert (await trusting.get_wan_status()).wans
     finally:
@@ -225,15 +226,15 @@ async def test_pinned_certificate(
     sim = new_simulator("balance")
     await sim.start(host="127.0.0.1", port=0, https=True)
     try:
-        probe = PeplinkClient(http_session, sim.host, ADMIN, port=sim.port)
+        probe = PeplinkClient(sim.host, ADMIN, session=http_session, port=sim.port)
         fingerprint = await probe.get_certificate_fingerprint()
         assert len(fingerprint) == 32
         assert sim.requests == {}
 
         pinned = PeplinkClient(
-            http_session,
             sim.host,
             ADMIN,
+            session=http_session,
             port=sim.port,
             certificate_fingerprint=fingerprint,
         )
@@ -241,15 +242,10 @@ async def test_pinned_certificate(
         await sim.replace_certificate()
         sim.expire_sessions()
         requests_before = len(sim.request_log)
-        # A fresh session, so no pooled connection from before the change is reused.
-        async with aiohttp.ClientSession() as fresh_session:
-            repinned = PeplinkClient(
-                fresh_session,
-                sim.host,
-                ADMIN,
-                port=sim.port,
-                certificate_fingerprint=fingerprint,
-            )
+        # Its own session: no pooled connection from before the change is reused.
+        async with PeplinkClient(
+            sim.host, ADMIN, port=sim.port, certificate_fingerprint=fingerprint
+        ) as repinned:
             with pytest.raises(PeplinkCertificateChangedError):
                 await repinned.get_wan_status()
         assert len(sim.request_log) == requests_before

@@ -31,9 +31,9 @@ async def test_simulator_runs_from_the_command_line(
         match = re.search(r"http://127\.0\.0\.1:(\d+)", banner)
         assert match, banner
         client = PeplinkClient(
-            http_session,
             "127.0.0.1",
             AdminCredentials("admin", "admin"),
+            session=http_session,
             port=int(match.group(1)),
             https=False,
         )

@@ -13,7 +13,7 @@ from custom_components.peplink.api import (
     WanState,
 )
 from simulator import Fault, RouterSimulator
-from tests.conftest import ClientFactory
+from tests.helpers import ClientFactory
 
 # Seconds on the (frozen) event loop clock the simulated reboot takes.
 DOWNTIME = 60

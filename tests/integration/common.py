@@ -1,4 +1,4 @@
-"""Helpers shared by the integration's tests."""
+"""Helpers shared by the integration's tests: set up, let time pass, look up."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_USER, ConfigEntry
 from homeassistant.const import (
+    CONF_CLIENT_ID,
+    CONF_CLIENT_SECRET,
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
@@ -17,15 +19,98 @@ from homeassistant.const import (
     CONF_VERIFY_SSL,
     Platform,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket
 
+from custom_components.peplink.api import AdminCredentials, Credentials
 from custom_components.peplink.const import DOMAIN
 from simulator import RouterSimulator
-from tests.conftest import ADMIN
+from tests.constants import ADMIN
+
+# Setting up
+
+
+def entry_data(
+    simulator: RouterSimulator, credentials: Credentials = ADMIN
+) -> dict[str, Any]:
+    """Config entry data that points at the simulator: admin, or an API client."""
+    data: dict[str, Any] = {
+        CONF_HOST: simulator.host,
+        CONF_PORT: simulator.port,
+        CONF_SSL: simulator.https,
+        CONF_VERIFY_SSL: False,
+    }
+    if isinstance(credentials, AdminCredentials):
+        data[CONF_USERNAME] = credentials.username
+        data[CONF_PASSWORD] = credentials.password
+    else:
+        data[CONF_CLIENT_ID] = credentials.client_id
+        data[CONF_CLIENT_SECRET] = credentials.client_secret
+    return data
+
+
+def config_entry_for(
+    simulator: RouterSimulator,
+    credentials: Credentials = ADMIN,
+    options: dict[str, Any] | None = None,
+) -> MockConfigEntry:
+    """A config entry for the simulated router, as the config flow makes it."""
+    device = simulator.state.device
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=device["name"],
+        unique_id=device["serialNumber"],
+        data=entry_data(simulator, credentials),
+        options=options or {},
+    )
+
+
+async def async_setup_integration(hass: HomeAssistant, entry: MockConfigEntry) -> bool:
+    """Add the entry and set it up; whether that succeeded.
+
+    The platforms set up are those of the `platforms` fixture, for the whole test.
+    """
+    entry.add_to_hass(hass)
+    setup = await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return setup
+
+
+async def async_add_through_flow(
+    hass: HomeAssistant, simulator: RouterSimulator
+) -> ConfigEntry[Any]:
+    """Add the simulated router from the UI as admin; over HTTPS, unverified."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_HOST: simulator.host,
+            CONF_PORT: simulator.port,
+            CONF_SSL: simulator.https,
+            CONF_VERIFY_SSL: False,
+        },
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "admin"}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password},
+    )
+    await hass.async_block_till_done()
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    return result["result"]
+
+
+# Time
 
 
 async def async_poll(
@@ -45,13 +130,34 @@ async def async_poll(
     await hass.async_block_till_done(wait_background_tasks=True)
 
 
-def entity_id_of(
-    entity_registry: er.EntityRegistry, platform: Platform, unique_id: str
-) -> str:
-    """The entity ID of the entity with this unique ID."""
-    entity_id = entity_registry.async_get_entity_id(platform, DOMAIN, unique_id)
+# Entities by what the integration makes them, their platform and unique ID: the
+# entity IDs are Home Assistant's, made from names that translations may change.
+
+
+def entity_id_of(hass: HomeAssistant, platform: Platform, unique_id: str) -> str:
+    """The entity ID of the integration's entity with this unique ID, which must exist."""
+    entity_id = er.async_get(hass).async_get_entity_id(platform, DOMAIN, unique_id)
     assert entity_id is not None, f"no {platform} {unique_id}"
     return entity_id
+
+
+def is_registered(hass: HomeAssistant, platform: Platform, unique_id: str) -> bool:
+    """Whether the integration has an entity with this unique ID, enabled or not."""
+    entity_registry = er.async_get(hass)
+    return entity_registry.async_get_entity_id(platform, DOMAIN, unique_id) is not None
+
+
+def state_of(hass: HomeAssistant, platform: Platform, unique_id: str) -> State:
+    """The state of the integration's entity with this unique ID, which must exist."""
+    entity_id = entity_id_of(hass, platform, unique_id)
+    state = hass.states.get(entity_id)
+    assert state is not None, f"no state for {entity_id}"
+    return state
+
+
+def sensor_value(hass: HomeAssistant, unique_id: str) -> float:
+    """The number the integration's sensor with this unique ID shows."""
+    return float(state_of(hass, Platform.SENSOR, unique_id).state)
 
 
 def device_by_identifier(
@@ -84,38 +190,3 @@ async def async_remove_device(
     else:
         answer = await remove(device_id, config_entry_id)
     return answer
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    """The state of an entity, which must exist."""
-    state = hass.states.get(entity_id)
-    assert state is not None, f"no state for {entity_id}"
-    return state.state
-
-
-async def async_add_through_flow(
-    hass: HomeAssistant, simulator: RouterSimulator
-) -> ConfigEntry[Any]:
-    """Add the simulated router from the UI as admin; over HTTPS, unverified."""
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {
-            CONF_HOST: simulator.host,
-            CONF_PORT: simulator.port,
-            CONF_SSL: simulator.https,
-            CONF_VERIFY_SSL: False,
-        },
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {"next_step_id": "admin"}
-    )
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password},
-    )
-    await hass.async_block_till_done()
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    return result["result"]

@@ -1,47 +1,28 @@
-"""Binary sensors: WAN and SpeedFusion connectivity."""
+"""Binary sensors: WAN and SpeedFusion connectivity, as the integration decides it.
+
+Their states, and how they follow the router, are tested in
+test_binary_sensor_states.py, with every platform.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from unittest.mock import patch
-
-from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, Platform
-from homeassistant.core import HomeAssistant, State
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.peplink.const import DOMAIN
-from simulator import Fault, RouterSimulator
-from tests.integration.common import async_poll, device_by_identifier
+from simulator import PROFILES
 from tests.integration.platform_snapshot import async_snapshot_platform
-
-PROFILES = ["balance", "max", "fusionhub", "legacy"]
 
 
 @pytest.fixture
-def binary_sensor_only() -> Generator[None]:
-    """Set up the binary sensor platform only."""
-    with patch("custom_components.peplink.PLATFORMS", [Platform.BINARY_SENSOR]):
-        yield
+def platforms() -> list[Platform]:
+    """The binary sensor platform only."""
+    return [Platform.BINARY_SENSOR]
 
 
-def binary_state(
-    hass: HomeAssistant, entity_registry: er.EntityRegistry, unique_id: str
-) -> State:
-    """The state of the binary sensor with this unique ID."""
-    entity_id = entity_registry.async_get_entity_id(
-        Platform.BINARY_SENSOR, DOMAIN, unique_id
-    )
-    assert entity_id is not None, f"no binary sensor {unique_id}"
-    state = hass.states.get(entity_id)
-    assert state is not None, f"no state for {entity_id}"
-    return state
-
-
-@pytest.mark.usefixtures("binary_sensor_only", "sim_clock")
+@pytest.mark.usefixtures("sim_clock")
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_snapshot(
     hass: HomeAssistant,
@@ -50,222 +31,3 @@ async def test_snapshot(
 ) -> None:
     """Every binary sensor of every profile."""
     await async_snapshot_platform(hass, snapshot, init_integration)
-
-
-@pytest.mark.parametrize("profile", PROFILES)
-async def test_states_follow_profile(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    """One connectivity sensor a WAN, on only while connected; one a VPN profile."""
-    serial = init_integration.unique_id
-    for wan_id in simulator.state.wan_order:
-        wan = simulator.state.wans[wan_id]
-        state = binary_state(hass, entity_registry, f"{serial}_wan{wan_id}_connected")
-        expected = STATE_ON if wan.state == "connected" else STATE_OFF
-        assert state.state == expected, wan.name
-        assert state.attributes["device_class"] == "connectivity"
-        assert state.attributes["friendly_name"] == f"{wan.name} Connected"
-    profiles = simulator.state.pepvpn["profile"]
-    for profile_id in profiles["order"]:
-        profile = profiles[str(profile_id)]
-        state = binary_state(hass, entity_registry, f"{serial}_pepvpn_{profile_id}")
-        expected = STATE_ON if profile["status"] == "CONNECTED" else STATE_OFF
-        assert state.state == expected, profile["name"]
-        assert state.attributes["friendly_name"].endswith(
-            profile["name"]
-            if profile["name"].startswith("SpeedFusion ")
-            else f"SpeedFusion {profile['name']}"
-        )
-        assert "SpeedFusion SpeedFusion" not in state.attributes["friendly_name"]
-
-
-@pytest.mark.parametrize("profile", ["legacy"])
-async def test_standby_is_not_connected(
-    hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
-    init_integration: MockConfigEntry,
-) -> None:
-    serial = init_integration.unique_id
-    assert binary_state(hass, entity_registry, f"{serial}_wan1_connected").state == (
-        STATE_OFF
-    )
-    assert binary_state(hass, entity_registry, f"{serial}_wan2_connected").state == (
-        STATE_ON
-    )
-
-
-async def test_wan_state_changes_after_poll(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    serial = init_integration.unique_id
-    unique_id = f"{serial}_wan2_connected"
-    assert binary_state(hass, entity_registry, unique_id).state == STATE_ON
-    for wan_state in ("standby", "connecting", "disconnected", "disabled"):
-        simulator.set_wan_state(2, "connected")
-        await async_poll(hass, freezer, 15, simulator)
-        assert binary_state(hass, entity_registry, unique_id).state == STATE_ON
-        simulator.set_wan_state(2, wan_state)
-        await async_poll(hass, freezer, 15, simulator)
-        assert binary_state(hass, entity_registry, unique_id).state == STATE_OFF, (
-            wan_state
-        )
-    # A disabled WAN coming back.
-    simulator.set_wan_state(4, "connected")
-    await async_poll(hass, freezer, 15, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_wan4_connected").state == (
-        STATE_ON
-    )
-
-
-async def test_pepvpn_changes_after_poll(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    """SpeedFusion profiles are polled every minute."""
-    serial = init_integration.unique_id
-    profiles = simulator.state.pepvpn["profile"]
-    profiles["1"]["status"] = "START"
-    profiles["2"]["status"] = "CONNECTED"
-    await async_poll(hass, freezer, 30, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_1").state == STATE_ON
-    await async_poll(hass, freezer, 30, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_1").state == STATE_OFF
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_2").state == STATE_ON
-
-    # A profile the router stops listing becomes unavailable.
-    profiles["order"].remove(2)
-    del profiles["2"]
-    await async_poll(hass, freezer, 60, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_2").state == (
-        STATE_UNAVAILABLE
-    )
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_1").state == STATE_OFF
-
-
-async def test_failing_wan_endpoint(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    """WAN connectivity goes unavailable with the WAN status; SpeedFusion stays."""
-    serial = init_integration.unique_id
-    simulator.inject("status.wan.connection", Fault.HTTP_500)
-    await async_poll(hass, freezer, 60, simulator)
-    assert simulator.requests["status.wan.connection"] > 0
-    assert binary_state(hass, entity_registry, f"{serial}_wan1_connected").state == (
-        STATE_UNAVAILABLE
-    )
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_1").state == STATE_ON
-    # The traffic sensors have their own endpoint.
-    rate = entity_registry.async_get_entity_id(
-        Platform.SENSOR, DOMAIN, f"{serial}_wan1_download_rate"
-    )
-    assert rate is not None
-    rate_state = hass.states.get(rate)
-    assert rate_state is not None
-    assert rate_state.state != STATE_UNAVAILABLE
-
-    simulator.clear_faults()
-    await async_poll(hass, freezer, 15, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_wan1_connected").state == (
-        STATE_ON
-    )
-
-
-async def test_failing_pepvpn_endpoint(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    serial = init_integration.unique_id
-    simulator.inject("status.pepvpn", Fault.HTTP_500)
-    await async_poll(hass, freezer, 60, simulator)
-    assert simulator.requests["status.pepvpn"] > 0
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_1").state == (
-        STATE_UNAVAILABLE
-    )
-    assert binary_state(hass, entity_registry, f"{serial}_wan1_connected").state == (
-        STATE_ON
-    )
-    simulator.clear_faults()
-    await async_poll(hass, freezer, 60, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_pepvpn_1").state == STATE_ON
-
-
-async def test_wan_no_longer_listed(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    serial = init_integration.unique_id
-    simulator.state.wan_order.remove(2)
-    await async_poll(hass, freezer, 15, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_wan2_connected").state == (
-        STATE_UNAVAILABLE
-    )
-    assert binary_state(hass, entity_registry, f"{serial}_wan1_connected").state == (
-        STATE_ON
-    )
-
-
-@pytest.mark.parametrize("profile", ["fusionhub"])
-async def test_wan_added_later(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
-    device_registry: dr.DeviceRegistry,
-    simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-) -> None:
-    """A WAN the router starts to report gets a connectivity sensor, no reload."""
-    serial = init_integration.unique_id
-    # The router reports an extra WAN: a copy of its only one under a new id.
-    state = simulator.state
-    original = state.wans[1]
-    state.wans[2] = type(original)(
-        id=2,
-        fields={**original.fields, "name": "Second Uplink"},
-        state="standby",
-        priority=2,
-        connected_since=None,
-        download_mb=0.0,
-        upload_mb=0.0,
-        download_kbps=0.0,
-        upload_kbps=0.0,
-        details={name: dict(part) for name, part in original.details.items()},
-        allowance=None,
-    )
-    state.wan_order.append(2)
-    await async_poll(hass, freezer, 15, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_wan2_connected").state == (
-        STATE_OFF
-    )
-    assert serial is not None
-    device = device_by_identifier(device_registry, f"{serial}_wan2")
-    router = device_by_identifier(device_registry, serial)
-    assert device is not None
-    assert router is not None
-    assert device.name == "Second Uplink"
-    assert device.via_device_id == router.id
-
-    simulator.set_wan_state(2, "connected")
-    await async_poll(hass, freezer, 15, simulator)
-    assert binary_state(hass, entity_registry, f"{serial}_wan2_connected").state == (
-        STATE_ON
-    )

@@ -15,11 +15,10 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
-from simulator import Fault, RouterSimulator
-from tests.integration.common import async_poll, entity_id_of, state_of
+from simulator import PROFILES, Fault, RouterSimulator
+from tests.integration.common import async_poll, entity_id_of, sensor_value, state_of
 from tests.integration.platform_snapshot import async_snapshot_platform
 
-PROFILES = ["balance", "max", "fusionhub", "legacy"]
 # Seconds on the (frozen) event loop clock: longer than one WAN poll interval.
 DOWNTIME = 20
 
@@ -39,8 +38,9 @@ def button_keys(entity_registry: er.EntityRegistry, entry: MockConfigEntry) -> s
     }
 
 
-async def press(hass: HomeAssistant, entity_id: str) -> None:
-    """Call button.press and wait for it."""
+async def press(hass: HomeAssistant, unique_id: str) -> None:
+    """Call button.press on a button and wait for it."""
+    entity_id = entity_id_of(hass, Platform.BUTTON, unique_id)
     await hass.services.async_call(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
@@ -107,33 +107,33 @@ async def test_reboot(
     entry = init_integration
     serial = entry.unique_id
     simulator.reboot_downtime = DOWNTIME
-    button = entity_id_of(entity_registry, Platform.BUTTON, f"{serial}_reboot")
-    wan_status = entity_id_of(entity_registry, Platform.SENSOR, f"{serial}_wan1_status")
+    reboot = f"{serial}_reboot"
+    wan_status = f"{serial}_wan1_status"
     traffic = [
-        entity_id_of(entity_registry, Platform.SENSOR, f"{serial}_{key}")
+        f"{serial}_{key}"
         for key in ("wan1_download_rate", "wan1_downloaded", "lifetime_downloaded")
     ]
     watched = [wan_status, *traffic]
     sensors = [
-        entity.entity_id
+        entity.unique_id
         for entity in er.async_entries_for_config_entry(entity_registry, entry.entry_id)
         if entity.domain == Platform.SENSOR
     ]
-    available_before = {
-        entity_id
-        for entity_id in sensors
-        if state_of(hass, entity_id) != STATE_UNAVAILABLE
-    }
+
+    def available(sensor: str) -> bool:
+        return state_of(hass, Platform.SENSOR, sensor).state != STATE_UNAVAILABLE
+
+    available_before = set(filter(available, sensors))
     assert set(watched) <= available_before
     simulator.reset_counters()
 
-    await press(hass, button)
+    await press(hass, reboot)
 
     assert simulator.requests["cmd.system.reboot"] == 1
-    for entity_id in watched:
-        assert state_of(hass, entity_id) == STATE_UNAVAILABLE, entity_id
+    for sensor in watched:
+        assert not available(sensor), sensor
     # The button itself stays usable.
-    assert state_of(hass, button) != STATE_UNAVAILABLE
+    assert state_of(hass, Platform.BUTTON, reboot).state != STATE_UNAVAILABLE
 
     # While the router is down, polls fail and nothing comes back.
     await simulator.wait_until_down()
@@ -145,46 +145,37 @@ async def test_reboot(
     assert not wan.last_update_success
     assert isinstance(wan.last_exception, UpdateFailed)
     assert wan.last_exception.translation_key == "update_failed"
-    for entity_id in watched:
-        assert state_of(hass, entity_id) == STATE_UNAVAILABLE, entity_id
+    for sensor in watched:
+        assert not available(sensor), sensor
 
     # The simulator's downtime runs on the frozen loop clock; a second more, as
     # the loop runs a timer only once its clock is past it.
     freezer.tick(timedelta(seconds=DOWNTIME - 15 + 1))
     await simulator.wait_until_up()
     await async_poll(hass, freezer, 15, simulator)
-    for entity_id in watched:
-        assert state_of(hass, entity_id) != STATE_UNAVAILABLE, entity_id
-    assert state_of(hass, wan_status) == "connected"
+    for sensor in watched:
+        assert available(sensor), sensor
+    assert state_of(hass, Platform.SENSOR, wan_status).state == "connected"
     # The reboot ended the session: one login serves every poll after it.
     assert simulator.logins == 1
 
     # The slower endpoints come back at their own intervals.
     await async_poll(hass, freezer, 60, simulator)
-    available_after = {
-        entity_id
-        for entity_id in sensors
-        if state_of(hass, entity_id) != STATE_UNAVAILABLE
-    }
-    assert available_after == available_before
+    assert set(filter(available, sensors)) == available_before
     assert simulator.logins == 1
     assert simulator.state.reboots == 1
 
 
 async def test_reboot_refused(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """A refused reboot raises the router's message and leaves entities be."""
-    button = entity_id_of(
-        entity_registry, Platform.BUTTON, f"{init_integration.unique_id}_reboot"
-    )
     simulator.inject("cmd.system.reboot", Fault.stat_fail(None, "Reboot not allowed"))
 
     with pytest.raises(HomeAssistantError, match="Reboot not allowed"):
-        await press(hass, button)
+        await press(hass, f"{init_integration.unique_id}_reboot")
 
     assert simulator.requests["cmd.system.reboot"] == 1
     assert simulator.state.reboots == 0
@@ -195,18 +186,13 @@ async def test_reboot_refused(
 @pytest.mark.parametrize("profile", ["max"])
 async def test_cellular_buttons(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """Reset and rescan go to the WAN of the button pressed."""
     serial = init_integration.unique_id
-    reset = entity_id_of(
-        entity_registry, Platform.BUTTON, f"{serial}_wan3_reset_cellular_module"
-    )
-    rescan = entity_id_of(
-        entity_registry, Platform.BUTTON, f"{serial}_wan4_rescan_cellular_network"
-    )
+    reset = f"{serial}_wan3_reset_cellular_module"
+    rescan = f"{serial}_wan4_rescan_cellular_network"
 
     await press(hass, reset)
     assert simulator.state.module_resets == [3]
@@ -220,16 +206,11 @@ async def test_cellular_buttons(
 @pytest.mark.parametrize("profile", ["max"])
 async def test_cellular_command_refused(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """A refused command raises the router's message, sent once."""
-    reset = entity_id_of(
-        entity_registry,
-        Platform.BUTTON,
-        f"{init_integration.unique_id}_wan3_reset_cellular_module",
-    )
+    reset = f"{init_integration.unique_id}_wan3_reset_cellular_module"
     simulator.inject("cmd.cellularModule.reset", Fault.stat_fail(3, "Module is busy"))
     with pytest.raises(HomeAssistantError, match="Module is busy"):
         await press(hass, reset)
@@ -242,24 +223,18 @@ async def test_cellular_command_refused(
 )
 async def test_new_billing_cycle_sim(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """The SIM's usage is back to 0 right after the press."""
     serial = init_integration.unique_id
-    button = entity_id_of(
-        entity_registry, Platform.BUTTON, f"{serial}_wan3_new_billing_cycle_sim1"
-    )
-    usage = entity_id_of(
-        entity_registry, Platform.SENSOR, f"{serial}_wan3_allowance_usage_sim1"
-    )
-    assert float(state_of(hass, usage)) > 0
+    usage = f"{serial}_wan3_allowance_usage_sim1"
+    assert sensor_value(hass, usage) > 0
 
-    await press(hass, button)
+    await press(hass, f"{serial}_wan3_new_billing_cycle_sim1")
 
     assert simulator.state.billing_cycles == [(3, 1)]
-    assert float(state_of(hass, usage)) == 0
+    assert sensor_value(hass, usage) == 0
 
 
 @pytest.mark.parametrize(
@@ -267,74 +242,64 @@ async def test_new_billing_cycle_sim(
 )
 async def test_new_billing_cycle_wan(
     hass: HomeAssistant,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """A WAN's allowance without SIMs (legacy WAN 5) restarts as a whole."""
     serial = init_integration.unique_id
-    button = entity_id_of(
-        entity_registry, Platform.BUTTON, f"{serial}_wan5_new_billing_cycle"
-    )
-    usage = entity_id_of(
-        entity_registry, Platform.SENSOR, f"{serial}_wan5_allowance_usage"
-    )
-    assert float(state_of(hass, usage)) > 0
+    usage = f"{serial}_wan5_allowance_usage"
+    assert sensor_value(hass, usage) > 0
 
-    await press(hass, button)
+    await press(hass, f"{serial}_wan5_new_billing_cycle")
 
     assert simulator.state.billing_cycles == [(5, None)]
-    assert float(state_of(hass, usage)) == 0
+    assert sensor_value(hass, usage) == 0
 
 
 @pytest.mark.parametrize("profile", ["max"])
 async def test_cellular_buttons_of_unlisted_wan(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """A WAN the router stops listing has no commands to offer until it is back."""
     serial = init_integration.unique_id
     buttons = [
-        entity_id_of(entity_registry, Platform.BUTTON, f"{serial}_wan3_{key}")
+        f"{serial}_wan3_{key}"
         for key in ("reset_cellular_module", "rescan_cellular_network")
     ]
-    other = entity_id_of(
-        entity_registry, Platform.BUTTON, f"{serial}_wan4_reset_cellular_module"
-    )
+    other = f"{serial}_wan4_reset_cellular_module"
     simulator.state.wan_order.remove(3)
     await async_poll(hass, freezer, 15, simulator)
-    for entity_id in buttons:
-        assert state_of(hass, entity_id) == STATE_UNAVAILABLE, entity_id
-    assert state_of(hass, other) != STATE_UNAVAILABLE
+    for button in buttons:
+        assert state_of(hass, Platform.BUTTON, button).state == STATE_UNAVAILABLE, (
+            button
+        )
+    assert state_of(hass, Platform.BUTTON, other).state != STATE_UNAVAILABLE
 
     simulator.state.wan_order.insert(2, 3)
     await async_poll(hass, freezer, 15, simulator)
-    for entity_id in buttons:
-        assert state_of(hass, entity_id) != STATE_UNAVAILABLE, entity_id
+    for button in buttons:
+        assert state_of(hass, Platform.BUTTON, button).state != STATE_UNAVAILABLE, (
+            button
+        )
 
 
 @pytest.mark.parametrize("profile", ["max"])
 async def test_billing_cycle_button_of_removed_allowance(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
-    entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
     """No new billing cycle while the router no longer reports the allowance."""
-    button = entity_id_of(
-        entity_registry,
-        Platform.BUTTON,
-        f"{init_integration.unique_id}_wan3_new_billing_cycle_sim1",
-    )
+    button = f"{init_integration.unique_id}_wan3_new_billing_cycle_sim1"
     allowance = simulator.state.wans[3].allowance
     simulator.state.wans[3].allowance = None
     await async_poll(hass, freezer, 60, simulator)
-    assert state_of(hass, button) == STATE_UNAVAILABLE
+    assert state_of(hass, Platform.BUTTON, button).state == STATE_UNAVAILABLE
 
     simulator.state.wans[3].allowance = allowance
     await async_poll(hass, freezer, 60, simulator)
-    assert state_of(hass, button) != STATE_UNAVAILABLE
+    assert state_of(hass, Platform.BUTTON, button).state != STATE_UNAVAILABLE

@@ -17,18 +17,10 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
-from custom_components.peplink.const import DOMAIN
-from simulator import RouterSimulator
-from tests.conftest import ADMIN, API_CLIENT
-from tests.integration.conftest import entry_data
-
-PROFILES_DIR = "simulator/profiles"
-
-
-def profile_data(profile: str) -> dict[str, Any]:
-    """The simulator's profile, as the router would report it."""
-    with open(f"{PROFILES_DIR}/{profile}.json", encoding="utf-8") as file:
-        return json.load(file)
+from simulator import PROFILES, RouterSimulator
+from simulator.profiles import load_profile
+from tests.constants import ADMIN, API_CLIENT
+from tests.integration.common import async_setup_integration, config_entry_for
 
 
 def _values(data: Any, keys: set[str]) -> Iterator[str]:
@@ -46,7 +38,7 @@ def _values(data: Any, keys: set[str]) -> Iterator[str]:
 
 def sensitive_values(profile: str, *, api_client: bool) -> set[str]:
     """What the diagnostics must never show, read from the profile and credentials."""
-    data = profile_data(profile)
+    data = load_profile(profile)
     secrets = {data["device"]["serialNumber"]}
     if api_client:
         secrets |= {API_CLIENT.client_id, API_CLIENT.client_secret}
@@ -61,25 +53,7 @@ def sensitive_values(profile: str, *, api_client: bool) -> set[str]:
     return secrets
 
 
-async def async_setup(
-    hass: HomeAssistant, simulator: RouterSimulator, *, api_client: bool
-) -> MockConfigEntry:
-    """Set up an entry for the simulator with one of the sign-in methods."""
-    device = simulator.state.device
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=device["name"],
-        unique_id=device["serialNumber"],
-        data=entry_data(simulator, api_client=api_client),
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert entry.state is ConfigEntryState.LOADED
-    return entry
-
-
-@pytest.mark.parametrize("profile", ["balance", "max", "fusionhub", "legacy"])
+@pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("api_client", [False, True], ids=["admin", "api_client"])
 async def test_nothing_private(
     hass: HomeAssistant,
@@ -89,7 +63,9 @@ async def test_nothing_private(
     api_client: bool,
 ) -> None:
     """No credential, serial, MAC, SIM detail, WAN address or position leaks."""
-    entry = await async_setup(hass, simulator, api_client=api_client)
+    entry = config_entry_for(simulator, API_CLIENT if api_client else ADMIN)
+    assert await async_setup_integration(hass, entry)
+    assert entry.state is ConfigEntryState.LOADED
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
     text = json.dumps(diagnostics)
     secrets = sensitive_values(profile, api_client=api_client)
@@ -101,7 +77,7 @@ async def test_nothing_private(
     assert diagnostics["wan"]["wans"]
     assert (
         diagnostics["identity"]["device"]["model"]
-        == (profile_data(profile)["device"]["model"])
+        == (load_profile(profile)["device"]["model"])
     )
 
 
@@ -109,11 +85,13 @@ async def test_nothing_private(
 async def test_max_cellular_and_gps_present(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
-    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
 ) -> None:
     """The MAX's cellular and GPS sections are in the report, redacted."""
-    entry = await async_setup(hass, simulator, api_client=False)
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    assert init_integration.state is ConfigEntryState.LOADED
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, init_integration
+    )
     cellular = diagnostics["wan"]["wans"]["3"]["cellular"]
     assert cellular["carrier"] == "Carrier1"
     assert cellular["imei"] == "**REDACTED**"
@@ -132,10 +110,13 @@ async def test_snapshot(
     hass: HomeAssistant,
     hass_client: ClientSessionGenerator,
     simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
     snapshot: SnapshotAssertion,
 ) -> None:
-    entry = await async_setup(hass, simulator, api_client=False)
-    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+    assert init_integration.state is ConfigEntryState.LOADED
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, init_integration
+    )
     # The simulator listens on a free port: it differs from run to run.
     assert diagnostics["entry"]["data"]["port"] == simulator.port
     assert diagnostics == snapshot(exclude=props("port"))

@@ -57,17 +57,16 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.peplink.api import PeplinkClient
-from custom_components.peplink.const import (
-    CLIENTS_INTERVAL,
-    DOMAIN,
-    HEALTH_INTERVAL,
-    IDENTITY_INTERVAL,
-    LOGGER,
-    TRAFFIC_INTERVAL,
-    WAN_INTERVAL,
-)
+from custom_components.peplink.const import DOMAIN, HEALTH_INTERVAL, LOGGER
 from custom_components.peplink.coordinator import PeplinkCoordinator
 from custom_components.peplink.device_tracker import PeplinkClientTracker
+from custom_components.peplink.endpoints import (
+    ENDPOINTS,
+    HARDWARE,
+    IDENTITY,
+    TRAFFIC,
+    Endpoint,
+)
 from simulator import Fault, RouterSimulator
 
 # Seconds on the loop clock; short against the polling intervals, so that the
@@ -77,31 +76,32 @@ FAILING_POLLS = 3
 # The simulator's clock moves at most this much a poll (counters keep rising).
 SIM_STEP = 60
 
-# Columns: the endpoint, the functions faulted, the coordinator it feeds and
-# its interval. Login fails every coordinator that needs to sign in again.
+
+def faulted_functions(endpoint: Endpoint[Any]) -> tuple[str, ...]:
+    """The functions a column faults: those of the endpoint alone.
+
+    A function two endpoints share (status.system.info) is faulted in the
+    column of the endpoint that has no function of its own.
+    """
+    others = {
+        function
+        for other in ENDPOINTS
+        if other is not endpoint
+        for function in other.functions
+    }
+    return tuple(f for f in endpoint.functions if f not in others) or endpoint.functions
+
+
+# Columns: an endpoint of the integration's table, the functions faulted, the
+# coordinator it feeds and its interval. Login fails every coordinator that
+# needs to sign in again.
 COLUMNS: dict[str, tuple[tuple[str, ...], str | None, timedelta]] = {
-    "status.wan.connection": (("status.wan.connection",), "wan", WAN_INTERVAL),
-    "status.traffic": (("status.traffic",), "traffic", TRAFFIC_INTERVAL),
-    "status.client": (("status.client",), "clients", CLIENTS_INTERVAL),
-    "status.system.info": (("status.system.info",), "hardware", HEALTH_INTERVAL),
-    "allowance": (("status.wan.connection.allowance",), "allowances", HEALTH_INTERVAL),
-    "status.pepvpn": (("status.pepvpn",), "pepvpn", HEALTH_INTERVAL),
-    "info.location": (("info.location",), "location", HEALTH_INTERVAL),
-    "cmd.ap": (("cmd.ap",), "access_point", HEALTH_INTERVAL),
-    "info.firmware": (("info.firmware",), "identity", IDENTITY_INTERVAL),
+    **{
+        endpoint.key: (faulted_functions(endpoint), endpoint.key, endpoint.interval)
+        for endpoint in ENDPOINTS
+    },
     "login": (("login",), None, HEALTH_INTERVAL),
 }
-COORDINATOR_ATTRIBUTES = (
-    "identity",
-    "wan",
-    "traffic",
-    "clients",
-    "hardware",
-    "allowances",
-    "pepvpn",
-    "location",
-    "access_point",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +130,7 @@ ROWS: dict[str, Row] = {
     "// Unauthorized (CGI)": Row(
         Fault.UNAUTHORIZED,
         profile="balance",
-        columns=("status.traffic", "status.system.info"),
+        columns=(TRAFFIC.key, HARDWARE.key),
     ),
     "Internal Error": Row(Fault.INTERNAL_ERROR),
     "unsupported": Row(Fault.UNSUPPORTED),
@@ -141,7 +141,7 @@ UNAUTHORIZED_ROWS = {"HTTP 401", "stat fail 401", "// Unauthorized (CGI)"}
 # What the integration rightly does not treat as a failure: firmware slots are
 # optional, so info.firmware turning unsupported, or answering no slots, leaves
 # the identity working.
-NOT_A_FAILURE = {("unsupported", "info.firmware"), ("missing fields", "info.firmware")}
+NOT_A_FAILURE = {("unsupported", IDENTITY.key), ("missing fields", IDENTITY.key)}
 
 CELLS = [
     pytest.param(row, column, ROWS[row].profile, id=f"{row}|{column}")
@@ -249,10 +249,8 @@ async def async_settle(
 
 
 def coordinators_of(entry: MockConfigEntry) -> dict[str, PeplinkCoordinator[Any]]:
-    """The entry's coordinators by their attribute name."""
-    runtime = entry.runtime_data
-    found = {name: getattr(runtime, name) for name in COORDINATOR_ATTRIBUTES}
-    return {name: coordinator for name, coordinator in found.items() if coordinator}
+    """The entry's coordinators by their endpoint's key."""
+    return dict(entry.runtime_data.polled)
 
 
 def entities_by_coordinator(hass: HomeAssistant) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import device_registry as dr
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -16,14 +16,17 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
 from custom_components.peplink.const import DOMAIN
-from simulator import RouterSimulator
+from simulator import PROFILES, RouterSimulator
+from tests.constants import BALANCE_SERIAL
 from tests.integration.common import (
     async_add_through_flow,
     async_poll,
     async_remove_device,
+    async_setup_integration,
     device_by_identifier,
+    entry_data,
+    state_of,
 )
-from tests.integration.conftest import entry_data
 
 
 async def test_setup_and_unload(
@@ -35,29 +38,17 @@ async def test_setup_and_unload(
     entry = init_integration
     assert entry.state is ConfigEntryState.LOADED
 
-    router = device_by_identifier(device_registry, "AB12-BC34-DE56")
+    router = device_by_identifier(device_registry, BALANCE_SERIAL)
     assert router is not None
     assert router.model == "Peplink Balance 710"
     assert router.model_id == "BPL-710"
-    assert router.serial_number == "AB12-BC34-DE56"
+    assert router.serial_number == BALANCE_SERIAL
     assert router.hw_version == "3"
     assert router.sw_version == "8.5.1 build 5340"
     assert router.configuration_url == f"http://127.0.0.1:{simulator.port}"
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     assert entry.state is ConfigEntryState.NOT_LOADED
-
-
-@pytest.fixture
-def wan_status_id(
-    entity_registry: er.EntityRegistry, init_integration: MockConfigEntry
-) -> str:
-    """Entity ID of WAN 1's status sensor."""
-    entity_id = entity_registry.async_get_entity_id(
-        Platform.SENSOR, DOMAIN, f"{init_integration.unique_id}_wan1_status"
-    )
-    assert entity_id is not None
-    return entity_id
 
 
 async def test_router_unreachable(
@@ -69,9 +60,7 @@ async def test_router_unreachable(
     """Setup is retried while the router does not answer, and succeeds once it does."""
     port = simulator.port
     await simulator.stop()
-    mock_config_entry.add_to_hass(hass)
-    assert not await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    assert not await async_setup_integration(hass, mock_config_entry)
     assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
     assert simulator.requests.total() == 0
 
@@ -88,9 +77,7 @@ async def test_wrong_password(
 ) -> None:
     """Refused credentials: setup fails, a reauth flow starts, one attempt only."""
     simulator.password = "changed-on-the-router"
-    mock_config_entry.add_to_hass(hass)
-    assert not await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    assert not await async_setup_integration(hass, mock_config_entry)
     assert mock_config_entry.state is ConfigEntryState.SETUP_ERROR
     flows = hass.config_entries.flow.async_progress()
     assert len(flows) == 1
@@ -112,9 +99,7 @@ async def test_different_router_at_address(
         unique_id="9999-8888-7777",
         data=entry_data(simulator),
     )
-    entry.add_to_hass(hass)
-    assert not await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    assert not await async_setup_integration(hass, entry)
     assert entry.state is ConfigEntryState.SETUP_ERROR
     assert entry.reason is not None
     assert "127.0.0.1" in entry.reason
@@ -186,11 +171,11 @@ async def test_reauth_end_to_end(
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
-    wan_status_id: str,
 ) -> None:
     """The password changes on the router: one failed login, reauth, back to work."""
     entry = init_integration
-    assert hass.states.get(wan_status_id).state == "connected"  # type: ignore[union-attr]
+    wan1_status = f"{entry.unique_id}_wan1_status"
+    assert state_of(hass, Platform.SENSOR, wan1_status).state == "connected"
     simulator.password = "new"
     simulator.expire_sessions()
     simulator.reset_counters()
@@ -204,7 +189,7 @@ async def test_reauth_end_to_end(
     assert len(flows) == 1
     assert flows[0]["context"]["entry_id"] == entry.entry_id
     assert simulator.failed_logins == 1
-    assert hass.states.get(wan_status_id).state == STATE_UNAVAILABLE  # type: ignore[union-attr]
+    assert state_of(hass, Platform.SENSOR, wan1_status).state == STATE_UNAVAILABLE
 
     # Every coordinator's interval passes more than once: no further sign-in.
     for _ in range(6):
@@ -221,22 +206,21 @@ async def test_reauth_end_to_end(
     assert result["reason"] == "reauth_successful"
     assert entry.data[CONF_PASSWORD] == "new"
     assert entry.state is ConfigEntryState.LOADED
-    assert hass.states.get(wan_status_id).state == "connected"  # type: ignore[union-attr]
+    assert state_of(hass, Platform.SENSOR, wan1_status).state == "connected"
     assert simulator.failed_logins == 1
     assert hass.config_entries.flow.async_progress() == []
 
     # And polling works again.
     simulator.set_wan_state(1, "standby")
     await async_poll(hass, freezer, 16)
-    assert hass.states.get(wan_status_id).state == "standby"  # type: ignore[union-attr]
+    assert state_of(hass, Platform.SENSOR, wan1_status).state == "standby"
 
 
-@pytest.mark.parametrize("profile", ["balance", "max", "fusionhub", "legacy"])
+@pytest.mark.parametrize("profile", PROFILES)
 async def test_added_through_the_config_flow(
     hass: HomeAssistant,
     simulator: RouterSimulator,
     device_registry: dr.DeviceRegistry,
-    entity_registry: er.EntityRegistry,
 ) -> None:
     """A router added from the UI shows the profile's devices and values."""
     entry = await async_add_through_flow(hass, simulator)
@@ -255,21 +239,11 @@ async def test_added_through_the_config_flow(
         assert wan_device is not None
         assert wan_device.name == wan.name
         assert wan_device.via_device_id == router.id
-        status_id = entity_registry.async_get_entity_id(
-            Platform.SENSOR, DOMAIN, f"{serial}_wan{wan_id}_status"
-        )
-        assert status_id is not None
-        state = hass.states.get(status_id)
-        assert state is not None
+        state = state_of(hass, Platform.SENSOR, f"{serial}_wan{wan_id}_status")
         led, message = wan.status()
         assert state.state == derive_wan_state(wan.enable, led, message).value
 
-    lifetime_id = entity_registry.async_get_entity_id(
-        Platform.SENSOR, DOMAIN, f"{serial}_lifetime_downloaded"
-    )
-    assert lifetime_id is not None
-    lifetime = hass.states.get(lifetime_id)
-    assert lifetime is not None
+    lifetime = state_of(hass, Platform.SENSOR, f"{serial}_lifetime_downloaded")
     assert lifetime.attributes["unit_of_measurement"] == "GB"
     assert float(lifetime.state) * 1000 == pytest.approx(
         simulator.state.lifetime_download_mb, abs=1

@@ -15,15 +15,17 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_ENTITY_ID, SERVICE_TURN_OFF, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.peplink.const import DOMAIN
 from simulator import Fault, RouterSimulator
-from tests.conftest import ADMIN, API_CLIENT
-from tests.integration.common import async_poll
-from tests.integration.conftest import entry_data
+from tests.constants import ADMIN, API_CLIENT
+from tests.integration.common import (
+    async_poll,
+    async_setup_integration,
+    config_entry_for,
+    entity_id_of,
+)
 
 
 class Secrets:
@@ -41,10 +43,10 @@ class Secrets:
         self.values.update(auth.tokens)
         if entry is not None and entry.state is ConfigEntryState.LOADED:
             client = entry.runtime_data.client
-            if client._cookie is not None:
-                self.values.add(client._cookie[1])
-            if client._token is not None:
-                self.values.add(client._token)
+            if client._sign_in.cookie is not None:
+                self.values.add(client._sign_in.cookie[1])
+            if client._sign_in.token is not None:
+                self.values.add(client._sign_in.token)
 
     def found_in(self, text: str) -> set[str]:
         """The secrets that appear in text."""
@@ -70,7 +72,6 @@ async def test_no_secret_in_logs_or_errors(
     freezer: FrozenDateTimeFactory,
     caplog: pytest.LogCaptureFixture,
     simulator: RouterSimulator,
-    entity_registry: er.EntityRegistry,
     api_client: bool,
 ) -> None:
     """Set up, poll, sign in again, fail, refuse a write, reauth, unload, retry."""
@@ -78,15 +79,8 @@ async def test_no_secret_in_logs_or_errors(
     secrets = Secrets(simulator)
     errors: list[str] = []
     serial = simulator.state.device["serialNumber"]
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=simulator.state.device["name"],
-        unique_id=serial,
-        data=entry_data(simulator, api_client=api_client),
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    entry = config_entry_for(simulator, API_CLIENT if api_client else ADMIN)
+    assert await async_setup_integration(hass, entry)
     secrets.collect(entry)
     session_values = len(secrets.values)
     assert session_values >= 3, "no session or token was seen"
@@ -112,10 +106,7 @@ async def test_no_secret_in_logs_or_errors(
     secrets.collect(entry)
 
     # A write the router refuses.
-    switch_id = entity_registry.async_get_entity_id(
-        Platform.SWITCH, DOMAIN, f"{serial}_wan1_enabled"
-    )
-    assert switch_id is not None
+    switch_id = entity_id_of(hass, Platform.SWITCH, f"{serial}_wan1_enabled")
     simulator.inject("config.wan.connection", Fault.stat_fail(401, "Unauthorized"))
     with pytest.raises(HomeAssistantError) as refused:
         await hass.services.async_call(

@@ -13,14 +13,14 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import RouterSimulator
-from tests.integration.common import async_poll
-from tests.integration.test_polling import (
+from tests.integration.budget import (
     DURATION,
     INTERVALS,
     MAX_REQUESTS_A_MINUTE,
     STEP,
     endpoint,
 )
+from tests.integration.common import async_poll
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

@@ -3,56 +3,23 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import timedelta
 from itertools import pairwise
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.peplink.const import TRAFFIC_INTERVAL
+from simulator import Fault, RouterSimulator
+from tests.integration.budget import (
+    DURATION,
+    INTERVALS,
+    MAX_REQUESTS_A_MINUTE,
+    STEP,
+    endpoint,
 )
-
-from custom_components.peplink.const import (
-    CLIENTS_INTERVAL,
-    HEALTH_INTERVAL,
-    IDENTITY_INTERVAL,
-    TRAFFIC_INTERVAL,
-    WAN_INTERVAL,
-)
-from simulator import Fault, RouterSimulator, SimRequest
-
-STEP = 5
-DURATION = 10 * 60
-MAX_REQUESTS_A_MINUTE = 20
-
-# Each endpoint and its tier interval. status.system.info serves two tiers:
-# the identity (infoType=device) and the hardware (fans and thermal sensors).
-INTERVALS: dict[str, timedelta] = {
-    "status.wan.connection": WAN_INTERVAL,
-    "status.traffic": TRAFFIC_INTERVAL,
-    "status.client": CLIENTS_INTERVAL,
-    "status.system.info hardware": HEALTH_INTERVAL,
-    "status.wan.connection.allowance": HEALTH_INTERVAL,
-    "status.pepvpn": HEALTH_INTERVAL,
-    "info.location": HEALTH_INTERVAL,
-    "cmd.ap": HEALTH_INTERVAL,
-    "status.system.info identity": IDENTITY_INTERVAL,
-    "info.firmware": IDENTITY_INTERVAL,
-}
-
-
-def endpoint(request: SimRequest) -> str:
-    """Name the polling tier a request belongs to."""
-    if request.function != "status.system.info":
-        return request.function
-    info_types = request.query.get("infoType", "").split()
-    return (
-        "status.system.info identity"
-        if info_types == ["device"]
-        else "status.system.info hardware"
-    )
+from tests.integration.common import async_poll, async_setup_integration
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -92,9 +59,7 @@ async def test_request_budget(
     polled: set[str],
 ) -> None:
     """At most 20 requests a minute, each endpoint at most once per its interval."""
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    assert await async_setup_integration(hass, mock_config_entry)
     assert simulator.logins == 1
     simulator.reset_counters()
 
@@ -102,10 +67,7 @@ async def test_request_budget(
     times: dict[str, list[int]] = {}
     per_minute: Counter[int] = Counter()
     for elapsed in range(STEP, DURATION + 1, STEP):
-        simulator.advance(STEP)
-        freezer.tick(timedelta(seconds=STEP))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done(wait_background_tasks=True)
+        await async_poll(hass, freezer, STEP, simulator)
         for request in simulator.request_log:
             assert request.authenticated, request.function
             times.setdefault(endpoint(request), []).append(elapsed)
@@ -139,9 +101,7 @@ async def test_budget_with_failures_and_expired_session(
     At each full minute five endpoints are due together: they must share the
     one new sign-in.
     """
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    assert await async_setup_integration(hass, mock_config_entry)
     simulator.reset_counters()
     simulator.inject("status.traffic", Fault.HTTP_500)
 
@@ -150,10 +110,7 @@ async def test_budget_with_failures_and_expired_session(
         if elapsed == 120:
             # Expire just before the polls at 120 s, when every endpoint is due.
             simulator.expire_sessions()
-        simulator.advance(STEP)
-        freezer.tick(timedelta(seconds=STEP))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done(wait_background_tasks=True)
+        await async_poll(hass, freezer, STEP, simulator)
         traffic_at.extend(
             elapsed
             for request in simulator.request_log

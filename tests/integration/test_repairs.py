@@ -2,43 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import entity_registry as er, issue_registry as ir
+from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.peplink.api import (
+    ACCOUNT_LOCK_BACKOFF,
     AdminCredentials,
     PeplinkAuthenticationError,
     PeplinkClient,
 )
-from custom_components.peplink.api.client import ACCOUNT_LOCK_BACKOFF
 from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from simulator import RouterSimulator
-from tests.conftest import ADMIN, new_simulator
-from tests.integration.common import (
-    async_add_through_flow,
-    async_poll,
-    entity_id_of,
-    state_of,
-)
-
-
-@pytest.fixture
-async def https_simulator(socket_enabled: None) -> AsyncIterator[RouterSimulator]:
-    """A simulated router with its self-signed certificate."""
-    sim = new_simulator("balance")
-    await sim.start(host="127.0.0.1", port=0, https=True)
-    yield sim
-    await sim.stop()
+from tests.constants import ADMIN
+from tests.integration.common import async_add_through_flow, async_poll, state_of
 
 
 @pytest.fixture
@@ -51,22 +35,19 @@ async def test_changed_certificate_raises_a_repair(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     https_simulator: RouterSimulator,
-    entity_registry: er.EntityRegistry,
     issue_registry: ir.IssueRegistry,
     hass_client: ClientSessionGenerator,
     http_session: aiohttp.ClientSession,
 ) -> None:
     sim = https_simulator
     entry = await async_add_through_flow(hass, sim)
-    probe = PeplinkClient(http_session, sim.host, ADMIN, port=sim.port)
+    probe = PeplinkClient(sim.host, ADMIN, session=http_session, port=sim.port)
     assert (
         entry.data[CONF_CERTIFICATE_SHA256]
         == (await probe.get_certificate_fingerprint()).hex()
     )
-    status = entity_id_of(
-        entity_registry, Platform.SENSOR, f"{entry.unique_id}_wan1_status"
-    )
-    assert state_of(hass, status) == "connected"
+    status = f"{entry.unique_id}_wan1_status"
+    assert state_of(hass, Platform.SENSOR, status).state == "connected"
 
     await sim.replace_certificate()
     requests_before = len(sim.request_log)
@@ -74,7 +55,7 @@ async def test_changed_certificate_raises_a_repair(
 
     # Not a request, not a credential went to the new certificate.
     assert len(sim.request_log) == requests_before
-    assert state_of(hass, status) == STATE_UNAVAILABLE
+    assert state_of(hass, Platform.SENSOR, status).state == STATE_UNAVAILABLE
     issue_id = f"certificate_changed_{entry.entry_id}"
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
@@ -88,8 +69,9 @@ async def test_changed_certificate_raises_a_repair(
     flow = await response.json()
     assert flow["step_id"] == "confirm"
     new_fingerprint = (await probe.get_certificate_fingerprint()).hex()
-    assert flow["description_placeholders"]["fingerprint"].replace(":", "").lower() == (
-        new_fingerprint
+    assert (
+        flow["description_placeholders"]["fingerprint"].replace(":", "").lower()
+        == new_fingerprint
     )
     response = await client.post(f"/api/repairs/issues/fix/{flow['flow_id']}", json={})
     assert (await response.json())["type"] == "create_entry"
@@ -97,7 +79,7 @@ async def test_changed_certificate_raises_a_repair(
 
     assert entry.data[CONF_CERTIFICATE_SHA256] == new_fingerprint
     assert entry.state is ConfigEntryState.LOADED
-    assert state_of(hass, status) == "connected"
+    assert state_of(hass, Platform.SENSOR, status).state == "connected"
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
 
 
@@ -106,20 +88,17 @@ async def test_locked_account_pauses_polling(
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
-    entity_registry: er.EntityRegistry,
     issue_registry: ir.IssueRegistry,
     http_session: aiohttp.ClientSession,
 ) -> None:
     entry = init_integration
-    status = entity_id_of(
-        entity_registry, Platform.SENSOR, f"{entry.unique_id}_wan1_status"
-    )
+    status = f"{entry.unique_id}_wan1_status"
     # Someone else guesses the password until the router locks the account.
     simulator.lockout_after = 1
     intruder = PeplinkClient(
-        http_session,
         simulator.host,
         AdminCredentials(ADMIN.username, "guess"),
+        session=http_session,
         port=simulator.port,
         https=False,
     )
@@ -129,7 +108,7 @@ async def test_locked_account_pauses_polling(
     logins_before = simulator.requests["login"]
 
     await async_poll(hass, freezer, 15)
-    assert state_of(hass, status) == STATE_UNAVAILABLE
+    assert state_of(hass, Platform.SENSOR, status).state == STATE_UNAVAILABLE
     issue_id = f"account_locked_{entry.entry_id}"
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
     assert entry.state is ConfigEntryState.LOADED
@@ -143,6 +122,6 @@ async def test_locked_account_pauses_polling(
     simulator.advance(simulator.lockout_seconds)
     await async_poll(hass, freezer, ACCOUNT_LOCK_BACKOFF)
     await async_poll(hass, freezer, 15)
-    assert state_of(hass, status) == "connected"
+    assert state_of(hass, Platform.SENSOR, status).state == "connected"
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
     assert simulator.requests["login"] == logins_before + 2

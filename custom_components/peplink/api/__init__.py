@@ -5,8 +5,13 @@ Independent of Home Assistant, so that it can be published on its own.
 
 from __future__ import annotations
 
-from .auth import AdminCredentials, ApiClientCredentials, Credentials
-from .client import DEFAULT_REQUEST_TIMEOUT, PeplinkClient
+from .auth import (
+    ACCOUNT_LOCK_BACKOFF,
+    AdminCredentials,
+    ApiClientCredentials,
+    Credentials,
+)
+from .client import PeplinkClient
 from .exceptions import (
     PeplinkAccountLockedError,
     PeplinkApiError,
@@ -43,8 +48,10 @@ from .models import (
     WifiWanInfo,
     derive_wan_state,
 )
+from .transport import DEFAULT_REQUEST_TIMEOUT
 
 __all__ = [
+    "ACCOUNT_LOCK_BACKOFF",
     "DEFAULT_REQUEST_TIMEOUT",
     "AccessPointStatus",
     "AdminCredentials",

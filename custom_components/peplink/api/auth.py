@@ -1,8 +1,26 @@
-"""The two ways to sign in to a Peplink router."""
+"""The two ways to sign in to a Peplink router, and the sign-in they keep."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from .exceptions import (
+    PeplinkAccountLockedError,
+    PeplinkApiError,
+    PeplinkAuthenticationError,
+)
+from .parsing import as_dict, as_int, as_str
+from .transport import RouterFailure, SessionRefused, Transport, is_transient
+
+# After the router locked the account, wait this long before signing in again:
+# each failed attempt would extend the lock.
+ACCOUNT_LOCK_BACKOFF = 300.0
+# Without an expiresIn we still refresh, rather than wait for a refusal.
+_DEFAULT_TOKEN_LIFETIME = 3600
+_MAX_TOKEN_REFRESH_MARGIN = 300.0
+_COOKIE_NAMES = {"https": ("bauth", "pauth"), "http": ("pauth", "bauth")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +40,162 @@ class ApiClientCredentials:
 
 
 type Credentials = AdminCredentials | ApiClientCredentials
+
+
+class SignIn:
+    """The session cookie or access token held for one router.
+
+    Each sign-in starts a new generation: a request whose session was refused
+    passes the generation it used, so of many concurrent refusals only the first
+    signs in again. Refused credentials are never sent again, and a locked
+    account is left alone for a while: routers lock on failed attempts.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        credentials: Credentials,
+        clock: Callable[[], float],
+    ) -> None:
+        """Hold nothing until the first request."""
+        self._transport = transport
+        self._credentials = credentials
+        self._clock = clock
+        self._lock = asyncio.Lock()
+        self._generation = 0
+        self._cookie: tuple[str, str] | None = None
+        self._token: str | None = None
+        self._token_refresh_at = 0.0
+        self._credentials_refused: PeplinkAuthenticationError | None = None
+        self._locked_until = 0.0
+        self._read_only = False
+
+    @property
+    def cookie(self) -> tuple[str, str] | None:
+        """Name and value of the admin session cookie."""
+        return self._cookie
+
+    @property
+    def token(self) -> str | None:
+        """The API client's access token."""
+        return self._token
+
+    @property
+    def by_token(self) -> bool:
+        """Whether requests carry an API client's token rather than a cookie."""
+        return isinstance(self._credentials, ApiClientCredentials)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the signed-in account or API client may only read."""
+        return self._read_only
+
+    async def sign_in(self) -> None:
+        """Sign in now, whatever is held."""
+        await self.ensure(expired_generation=self._generation)
+
+    async def ensure(self, expired_generation: int | None = None) -> int:
+        """Make sure a session or token is held; return its generation."""
+        if (
+            expired_generation is None
+            and self._credentials_refused is None
+            and self._has_live_session()
+        ):
+            return self._generation
+        async with self._lock:
+            if self._credentials_refused is not None:
+                # Never try refused credentials again: routers lock the account.
+                raise type(self._credentials_refused)(str(self._credentials_refused))
+            if expired_generation is None and self._has_live_session():
+                return self._generation
+            if (
+                expired_generation is not None
+                and expired_generation != self._generation
+            ):
+                return self._generation
+            if self._clock() < self._locked_until:
+                raise PeplinkAccountLockedError(
+                    "The router locked the account; waiting before signing in again"
+                )
+            try:
+                if isinstance(self._credentials, AdminCredentials):
+                    await self._login_admin(self._credentials)
+                else:
+                    await self._grant_token(self._credentials)
+            except PeplinkAccountLockedError:
+                self._locked_until = self._clock() + ACCOUNT_LOCK_BACKOFF
+                raise
+            except PeplinkAuthenticationError as err:
+                self._credentials_refused = err
+                raise
+            self._generation += 1
+            return self._generation
+
+    def _has_live_session(self) -> bool:
+        if self._cookie is not None:
+            return True
+        return self._token is not None and self._clock() < self._token_refresh_at
+
+    async def _login_admin(self, credentials: AdminCredentials) -> None:
+        self._cookie = None
+        body = {
+            "username": credentials.username,
+            "password": credentials.password,
+            "challenge": "challenge",
+        }
+        try:
+            answer = await self._transport.exchange("login", "POST", body=body)
+        except (SessionRefused, RouterFailure) as err:
+            if is_transient(err.message):
+                raise PeplinkApiError("The router could not sign in", 401) from None
+            if "lock" in err.message.lower():
+                raise PeplinkAccountLockedError(
+                    "The router locked the account after repeated failed logins"
+                ) from None
+            raise PeplinkAuthenticationError(
+                "The router refused the username or password"
+            ) from None
+        for name in _COOKIE_NAMES[self._transport.scheme]:
+            if answer.cookies.get(name):
+                self._cookie = (name, answer.cookies[name])
+                break
+        else:
+            raise PeplinkApiError("The router signed in but sent no session cookie")
+        self._read_only = (
+            as_int(as_dict(as_dict(answer.payload).get("permission")).get("POST")) == 0
+        )
+
+    async def _grant_token(self, credentials: ApiClientCredentials) -> None:
+        self._token = None
+        body = {
+            "clientId": credentials.client_id,
+            "clientSecret": credentials.client_secret,
+        }
+        # The grant sometimes fails once with "Internal Error"; a second failure is real.
+        for attempt in range(2):
+            try:
+                answer = await self._transport.exchange(
+                    "auth.token.grant", "POST", body=body
+                )
+                break
+            except (SessionRefused, RouterFailure) as err:
+                if not is_transient(err.message):
+                    raise PeplinkAuthenticationError(
+                        "The router refused the API client id or secret"
+                    ) from None
+                if attempt:
+                    raise PeplinkApiError(
+                        "The router could not grant a token", 401
+                    ) from None
+        grant = as_dict(answer.payload)
+        token = as_str(grant.get("accessToken"))
+        if token is None:
+            raise PeplinkApiError("The router granted no access token")
+        lifetime = as_int(grant.get("expiresIn"))
+        if lifetime is None or lifetime <= 0:
+            lifetime = _DEFAULT_TOKEN_LIFETIME
+        self._token = token
+        self._token_refresh_at = (
+            self._clock() + lifetime - min(_MAX_TOKEN_REFRESH_MARGIN, lifetime / 10)
+        )
+        self._read_only = as_str(grant.get("scope")) == "api.read-only"

@@ -1,0 +1,183 @@
+"""The cellular detail of a WAN, and the SMS on its SIM."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ..parsing import (
+    as_bool,
+    as_dict,
+    as_float,
+    as_int,
+    as_list,
+    as_str,
+    indexed_entries,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CellularSignal:
+    """Radio measurements of one band; 3G bands carry RSCP and Ec/Io instead."""
+
+    # Read by diagnostics only: rscp, ecio.
+
+    rssi: float | None
+    rsrp: float | None
+    rsrq: float | None
+    sinr: float | None
+    rscp: float | None
+    ecio: float | None
+
+    @classmethod
+    def from_api(cls, data: Any) -> CellularSignal:
+        """Read a ``signal`` object."""
+        signal = as_dict(data)
+        return cls(
+            rssi=as_float(signal.get("rssi")),
+            rsrp=as_float(signal.get("rsrp")),
+            rsrq=as_float(signal.get("rsrq")),
+            sinr=as_float(signal.get("sinr", signal.get("snr"))),
+            rscp=as_float(signal.get("rscp")),
+            ecio=as_float(signal.get("ecio")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CellularBand:
+    """One band the modem uses."""
+
+    # Read by diagnostics only: channel, channel_width.
+
+    name: str | None
+    channel: int | None
+    channel_width: str | None
+    signal: CellularSignal
+
+    @classmethod
+    def from_api(cls, data: Mapping[str, Any]) -> CellularBand:
+        """Read a band object."""
+        return cls(
+            name=as_str(data.get("name")),
+            channel=as_int(data.get("channel")),
+            channel_width=as_str(data.get("channelWidth")),
+            signal=CellularSignal.from_api(data.get("signal")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SimCard:
+    """One SIM slot of a cellular WAN."""
+
+    # Read by diagnostics only: detected, status, imsi, iccid, apn.
+
+    sim_id: int
+    active: bool | None
+    detected: bool | None
+    status: str | None
+    imsi: str | None
+    iccid: str | None
+    apn: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CellularInfo:
+    """The cellular detail of a WAN, under ``cellular`` (or ``gobi`` before 8.0.1)."""
+
+    # Read by diagnostics only: data_technology, carrier_country, mcc, mnc,
+    # carrier_aggregation, imei, module_model, module_firmware.
+
+    network_type: str | None
+    data_technology: str | None
+    signal_level: int | None
+    carrier: str | None
+    carrier_country: str | None
+    mcc: str | None
+    mnc: str | None
+    carrier_aggregation: bool | None
+    bands: tuple[CellularBand, ...]
+    sims: tuple[SimCard, ...]
+    imei: str | None
+    module_model: str | None
+    module_firmware: str | None
+
+    @property
+    def signal(self) -> CellularSignal | None:
+        """Measurements of the primary band."""
+        return self.bands[0].signal if self.bands else None
+
+    @property
+    def active_sim(self) -> int | None:
+        """Slot number of the SIM in use."""
+        return next((sim.sim_id for sim in self.sims if sim.active), None)
+
+    @classmethod
+    def from_api(cls, data: Any) -> CellularInfo:
+        """Read a ``cellular`` or ``gobi`` object."""
+        cellular = as_dict(data)
+        carrier = cellular.get("carrier")
+        bands = [
+            band
+            for rat in as_list(cellular.get("rat"))
+            for band in as_list(as_dict(rat).get("band"))
+        ] or as_list(cellular.get("band"))
+        return cls(
+            network_type=as_str(cellular.get("mobileType"))
+            or as_str(cellular.get("network")),
+            data_technology=as_str(cellular.get("dataTechnology")),
+            signal_level=as_int(cellular.get("signalLevel")),
+            carrier=as_str(as_dict(carrier).get("name")) or as_str(carrier),
+            carrier_country=as_str(as_dict(carrier).get("country")),
+            mcc=as_str(cellular.get("mcc")),
+            mnc=as_str(cellular.get("mnc")),
+            carrier_aggregation=as_bool(cellular.get("carrierAggregation")),
+            bands=tuple(
+                CellularBand.from_api(band)
+                for band in bands
+                if isinstance(band, Mapping)
+            ),
+            sims=tuple(
+                SimCard(
+                    sim_id=sim_id,
+                    active=as_bool(sim.get("active")),
+                    detected=as_bool(sim.get("simCardDetected")),
+                    status=as_str(sim.get("status")),
+                    imsi=as_str(sim.get("imsi")),
+                    iccid=as_str(sim.get("iccid")),
+                    apn=as_str(sim.get("apn")),
+                )
+                for sim_id, sim in indexed_entries(cellular.get("sim"))
+            ),
+            imei=as_str(cellular.get("imei")),
+            module_model=as_str(cellular.get("model")),
+            module_firmware=as_str(cellular.get("firmware")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SmsMessage:
+    """One SMS stored on a SIM."""
+
+    message_id: int | None
+    sender: str | None
+    timestamp: int | None
+    text: str | None
+
+
+def parse_sms(data: Any) -> tuple[SmsMessage, ...]:
+    """Read ``cmd.sms.get``: messages grouped by sender."""
+    messages = []
+    for thread in as_list(as_dict(data).get("sms")):
+        sender = as_str(as_dict(thread).get("sender"))
+        for message in as_list(as_dict(thread).get("message")):
+            body = as_dict(message)
+            messages.append(
+                SmsMessage(
+                    message_id=as_int(body.get("id")),
+                    sender=sender,
+                    timestamp=as_int(body.get("timestamp")),
+                    text=as_str(body.get("message")) or as_str(body.get("content")),
+                )
+            )
+    return tuple(messages)

@@ -1,0 +1,102 @@
+"""Helpers of the config flow's tests: the forms, what they show, what to type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from homeassistant.config_entries import SOURCE_USER
+from homeassistant.const import (
+    CONF_CLIENT_ID,
+    CONF_CLIENT_SECRET,
+    CONF_HOST,
+    CONF_PASSWORD,
+    CONF_PORT,
+    CONF_SSL,
+    CONF_USERNAME,
+    CONF_VERIFY_SSL,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResult, FlowResultType
+import voluptuous as vol
+
+from custom_components.peplink.api import PeplinkClient
+from custom_components.peplink.const import DOMAIN
+from simulator import RouterSimulator
+from tests.constants import ADMIN, API_CLIENT
+
+ADMIN_INPUT = {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password}
+API_CLIENT_INPUT = {
+    CONF_CLIENT_ID: API_CLIENT.client_id,
+    CONF_CLIENT_SECRET: API_CLIENT.client_secret,
+}
+
+
+def connection_input(simulator: RouterSimulator, **changes: Any) -> dict[str, Any]:
+    """The user step's input that points at the simulator."""
+    return {
+        CONF_HOST: simulator.host,
+        CONF_PORT: simulator.port,
+        CONF_SSL: simulator.https,
+        CONF_VERIFY_SSL: False,
+        **changes,
+    }
+
+
+def schema_defaults(result: FlowResult) -> dict[str, Any]:
+    """What a form shows in its fields: defaults, else suggested values."""
+    shown: dict[str, Any] = {}
+    for key in result["data_schema"].schema:
+        if key.description and "suggested_value" in key.description:
+            shown[str(key)] = key.description["suggested_value"]
+        elif key.default is not vol.UNDEFINED:
+            shown[str(key)] = key.default()
+        else:
+            shown[str(key)] = None
+    return shown
+
+
+async def start_flow(
+    hass: HomeAssistant, connection: dict[str, Any], method: str = "admin"
+) -> FlowResult:
+    """Go through the user step and the menu to the credentials form."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "user"
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], connection
+    )
+    assert result["type"] is FlowResultType.MENU
+    assert result["step_id"] == "auth_method"
+    assert result["menu_options"] == ["admin", "api_client"]
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": method}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == method
+    assert result["errors"] == {}
+    return result
+
+
+async def submit(
+    hass: HomeAssistant, result: FlowResult, user_input: dict[str, Any]
+) -> FlowResult:
+    """Submit a form of the flow."""
+    return await hass.config_entries.flow.async_configure(result["flow_id"], user_input)
+
+
+def assert_error(result: FlowResult, step_id: str, error: str) -> None:
+    """The form is shown again with one base error."""
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == step_id
+    assert result["errors"] == {"base": error}
+
+
+async def certificate_fingerprint(simulator: RouterSimulator) -> bytes:
+    """The SHA-256 of the certificate the simulator presents."""
+    async with aiohttp.ClientSession() as session:
+        return await PeplinkClient(
+            simulator.host, ADMIN, session=session, port=simulator.port
+        ).get_certificate_fingerprint()

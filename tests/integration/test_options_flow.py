@@ -1,0 +1,113 @@
+"""The options flow: which clients to track, for how long, and the router's position."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+import voluptuous as vol
+
+from custom_components.peplink.const import CONF_TRACK_CLIENTS, CONF_TRACK_LOCATION
+from custom_components.peplink.coordinator import PeplinkRuntimeData
+from custom_components.peplink.endpoints import LOCATION
+from tests.constants import BALANCE_SERIAL
+from tests.integration.flows import schema_defaults
+
+
+async def test_options_defaults_and_save(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    # Not loaded: whether the router has GPS is unknown, so location is offered.
+    assert schema_defaults(result) == {
+        CONF_TRACK_CLIENTS: "all",
+        "consider_home": 180,
+        CONF_TRACK_LOCATION: True,
+    }
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {
+            CONF_TRACK_CLIENTS: "wireless",
+            "consider_home": 300.0,
+            CONF_TRACK_LOCATION: False,
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert mock_config_entry.options == {
+        CONF_TRACK_CLIENTS: "wireless",
+        "consider_home": 300,
+        CONF_TRACK_LOCATION: False,
+    }
+
+    # The form then shows the saved values.
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    assert schema_defaults(result) == {
+        CONF_TRACK_CLIENTS: "wireless",
+        "consider_home": 300,
+        CONF_TRACK_LOCATION: False,
+    }
+
+
+async def test_options_refuse_out_of_range(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    with pytest.raises(vol.Invalid):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_TRACK_CLIENTS: "all", "consider_home": 3601}
+        )
+    with pytest.raises(vol.Invalid):
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_TRACK_CLIENTS: "some", "consider_home": 60}
+        )
+
+
+@pytest.mark.parametrize(
+    ("location", "options", "saved"),
+    [
+        (None, {}, {}),
+        (object(), {}, {CONF_TRACK_LOCATION: True}),
+        # Tracking off means the router's location was never asked for.
+        (None, {CONF_TRACK_LOCATION: False}, {CONF_TRACK_LOCATION: False}),
+    ],
+    ids=["no_gps", "gps", "tracking_off"],
+)
+async def test_options_location_only_with_gps(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    location: object,
+    options: dict[str, Any],
+    saved: dict[str, Any],
+) -> None:
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(mock_config_entry, options=options)
+    mock_config_entry.mock_state(hass, ConfigEntryState.LOADED)
+    # What the options read of a loaded entry: which endpoints it polls.
+    mock_config_entry.runtime_data = PeplinkRuntimeData(
+        client=None,  # type: ignore[arg-type]
+        serial_number=BALANCE_SERIAL,
+        polled={} if location is None else {LOCATION.key: location},
+    )
+
+    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    assert (CONF_TRACK_LOCATION in schema_defaults(result)) is bool(saved)
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_TRACK_CLIENTS: "none", "consider_home": 0}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert mock_config_entry.options == {
+        CONF_TRACK_CLIENTS: "none",
+        "consider_home": 0,
+        **saved,
+    }

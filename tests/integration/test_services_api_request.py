@@ -1,0 +1,227 @@
+"""The api_request action: an admin's call to any function of the router's API."""
+
+from __future__ import annotations
+
+from homeassistant.auth.models import User
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import Context, HomeAssistant
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+    UnknownUser,
+)
+import pytest
+import voluptuous as vol
+
+from custom_components.peplink.services import SERVICE_API_REQUEST
+from simulator import RouterSimulator
+from simulator.profiles import load_profile
+from tests.integration.actions import call
+
+
+@pytest.fixture
+def profile() -> str:
+    """A router with two cellular WANs."""
+    return "max"
+
+
+async def test_api_request_get(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    """An admin gets the router's payload."""
+    polled = simulator.requests["status.wan.connection"]
+    response = await call(
+        hass,
+        SERVICE_API_REQUEST,
+        {ATTR_DEVICE_ID: router, "function": "status.wan.connection"},
+        context=admin,
+    )
+
+    assert response is not None
+    payload = response["response"]
+    wans = load_profile("max")["wans"]
+    assert isinstance(payload, dict)
+    assert payload["order"] == [wan["id"] for wan in wans]
+    assert [payload[str(wan["id"])]["name"] for wan in wans] == [
+        wan["name"] for wan in wans
+    ]
+    assert simulator.requests["status.wan.connection"] == polled + 1
+    assert simulator.request_log[-1].method == "GET"
+
+
+async def test_api_request_post(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    assert simulator.state.ap["enable"] is True
+    response = await call(
+        hass,
+        SERVICE_API_REQUEST,
+        {
+            ATTR_DEVICE_ID: router,
+            "function": "cmd.ap",
+            "method": "POST",
+            "body": {"enable": False},
+        },
+        context=admin,
+    )
+
+    expected = {**load_profile("max")["ap"], "enable": False}
+    assert response == {"response": expected}
+    assert simulator.state.ap["enable"] is False
+    last = simulator.request_log[-1]
+    assert (last.method, last.function, last.body) == (
+        "POST",
+        "cmd.ap",
+        {"enable": False},
+    )
+
+
+async def test_api_request_without_user(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    """Automations and scripts call without a user, as for Home Assistant's own."""
+    read = simulator.requests["cmd.ap"]
+    response = await call(
+        hass, SERVICE_API_REQUEST, {ATTR_DEVICE_ID: router, "function": "cmd.ap"}
+    )
+
+    assert response == {"response": load_profile("max")["ap"]}
+    assert simulator.requests["cmd.ap"] == read + 1
+
+
+async def test_api_request_non_admin(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    hass_read_only_user: User,
+) -> None:
+    requests = len(simulator.request_log)
+    with pytest.raises(Unauthorized):
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {ATTR_DEVICE_ID: router, "function": "cmd.ap", "method": "POST"},
+            context=Context(user_id=hass_read_only_user.id),
+        )
+
+    assert len(simulator.request_log) == requests
+
+
+async def test_api_request_unknown_user(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    requests = len(simulator.request_log)
+    with pytest.raises(UnknownUser):
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {ATTR_DEVICE_ID: router, "function": "cmd.ap"},
+            context=Context(user_id="no-such-user"),
+        )
+
+    assert len(simulator.request_log) == requests
+
+
+@pytest.mark.parametrize(
+    "function",
+    ["../login", "status..wan", "a/b", ".x", "x.", "", "status.wan?x=1", "a b"],
+)
+async def test_api_request_invalid_function(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    admin: Context,
+    function: str,
+) -> None:
+    """Only function names, which stay under /api/, reach the router."""
+    requests = len(simulator.request_log)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {ATTR_DEVICE_ID: router, "function": function},
+            context=admin,
+        )
+
+    assert err.value.translation_key == "invalid_function"
+    assert len(simulator.request_log) == requests
+
+
+async def test_api_request_body_without_post(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    requests = len(simulator.request_log)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {ATTR_DEVICE_ID: router, "function": "cmd.ap", "body": {"enable": False}},
+            context=admin,
+        )
+
+    assert err.value.translation_key == "body_requires_post"
+    assert len(simulator.request_log) == requests
+    assert simulator.state.ap["enable"] is True
+
+
+async def test_api_request_invalid_method(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    requests = len(simulator.request_log)
+    with pytest.raises(vol.Invalid):
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {ATTR_DEVICE_ID: router, "function": "cmd.ap", "method": "DELETE"},
+            context=admin,
+        )
+
+    assert len(simulator.request_log) == requests
+
+
+@pytest.mark.parametrize(
+    ("profile", "function"),
+    [("max", "status.nothing"), ("fusionhub", "cmd.sms.get")],
+    ids=["unknown_function", "unsupported_on_model"],
+)
+async def test_api_request_unsupported(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    admin: Context,
+    function: str,
+) -> None:
+    """A function no router has, and one this model answers "Unsupported request" to."""
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {ATTR_DEVICE_ID: router, "function": function},
+            context=admin,
+        )
+
+    assert err.value.translation_key == "action_unsupported"
+    assert function in str(err.value)
+    assert simulator.requests[function] == 1
+
+
+async def test_api_request_refused_by_router(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass,
+            SERVICE_API_REQUEST,
+            {
+                ATTR_DEVICE_ID: router,
+                "function": "cmd.ap",
+                "method": "POST",
+                "body": {"enable": "maybe"},
+            },
+            context=admin,
+        )
+
+    assert err.value.translation_key == "action_failed"
+    assert "invalid enable" in str(err.value)
+    assert simulator.state.ap["enable"] is True

@@ -1,0 +1,241 @@
+"""The send_sms action: an SMS through a cellular WAN of the router."""
+
+from __future__ import annotations
+
+from homeassistant.const import ATTR_DEVICE_ID
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.peplink.const import DOMAIN
+from custom_components.peplink.services import SERVICE_SEND_SMS
+from simulator import Fault, RouterSimulator
+from tests.integration.actions import FIRST_CELLULAR, SECOND_CELLULAR, call, wan_device
+
+SEND = "cmd.sms.sendMessage"
+
+
+@pytest.fixture
+def profile() -> str:
+    """A router with two cellular WANs."""
+    return "max"
+
+
+async def test_send_sms(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    """The router's device sends through its first cellular WAN."""
+    response = await call(
+        hass,
+        SERVICE_SEND_SMS,
+        {ATTR_DEVICE_ID: router, "recipient": "+1 555 0100", "message": "Hello"},
+    )
+
+    assert response == {"sent": True, "wan": FIRST_CELLULAR}
+    assert simulator.state.sent_sms == [
+        {"connId": FIRST_CELLULAR, "address": "+15550100", "content": "Hello"}
+    ]
+    assert simulator.requests[SEND] == 1
+
+
+async def test_send_sms_without_response(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    response = await call(
+        hass,
+        SERVICE_SEND_SMS,
+        {ATTR_DEVICE_ID: router, "recipient": "0123", "message": "x" * 160},
+        return_response=False,
+    )
+
+    assert response is None
+    assert simulator.state.sent_sms == [
+        {"connId": FIRST_CELLULAR, "address": "0123", "content": "x" * 160}
+    ]
+
+
+async def test_send_sms_through_wan_device(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Targeting a cellular WAN's device sends through that WAN."""
+    device = wan_device(device_registry, init_integration, SECOND_CELLULAR)
+    response = await call(
+        hass,
+        SERVICE_SEND_SMS,
+        {ATTR_DEVICE_ID: device, "recipient": "988", "message": "Balance?"},
+    )
+
+    assert response == {"sent": True, "wan": SECOND_CELLULAR}
+    assert simulator.state.sent_sms == [
+        {"connId": SECOND_CELLULAR, "address": "988", "content": "Balance?"}
+    ]
+
+
+async def test_send_sms_explicit_wan(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    await call(
+        hass,
+        SERVICE_SEND_SMS,
+        {
+            ATTR_DEVICE_ID: router,
+            "wan": SECOND_CELLULAR,
+            "recipient": "988",
+            "message": "Hi",
+        },
+    )
+
+    assert [sms["connId"] for sms in simulator.state.sent_sms] == [SECOND_CELLULAR]
+
+
+@pytest.mark.parametrize(
+    ("recipient", "message", "translation_key"),
+    [
+        ("12ab", "Hello", "invalid_recipient"),
+        ("+", "Hello", "invalid_recipient"),
+        ("", "Hello", "invalid_recipient"),
+        ("12", "Hello", "invalid_recipient"),
+        ("+" + "1" * 21, "Hello", "invalid_recipient"),
+        ("++123", "Hello", "invalid_recipient"),
+        ("988", "", "empty_message"),
+        ("988", "  \n ", "empty_message"),
+        ("988", "x" * 161, "message_too_long"),
+    ],
+)
+async def test_send_sms_invalid_input(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    recipient: str,
+    message: str,
+    translation_key: str,
+) -> None:
+    """Bad input is refused before any request reaches the router."""
+    requests = len(simulator.request_log)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: router, "recipient": recipient, "message": message},
+        )
+
+    assert err.value.translation_domain == DOMAIN
+    assert err.value.translation_key == translation_key
+    assert simulator.requests[SEND] == 0
+    assert len(simulator.request_log) == requests
+    assert simulator.state.sent_sms == []
+
+
+@pytest.mark.parametrize(
+    ("wan", "translation_key"),
+    [(1, "wan_not_cellular"), (6, "wan_not_cellular"), (99, "wan_not_found")],
+)
+async def test_send_sms_wan_not_cellular(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    wan: int,
+    translation_key: str,
+) -> None:
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: router, "wan": wan, "recipient": "988", "message": "Hi"},
+        )
+
+    assert err.value.translation_key == translation_key
+    assert err.value.translation_placeholders is not None
+    assert err.value.translation_placeholders["wan"] == str(wan)
+    assert simulator.requests[SEND] == 0
+
+
+async def test_send_sms_through_ethernet_wan_device(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """An Ethernet WAN's device cannot send."""
+    device = wan_device(device_registry, init_integration, 1)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: device, "recipient": "988", "message": "Hi"},
+        )
+
+    assert err.value.translation_key == "wan_not_cellular"
+    assert simulator.requests[SEND] == 0
+
+
+async def test_send_sms_refused_by_router(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    """The router's own message reaches the caller."""
+    simulator.inject(SEND, Fault.stat_fail(3, "invalid connId"))
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
+        )
+
+    assert not isinstance(err.value, ServiceValidationError)
+    assert err.value.translation_key == "action_failed"
+    assert "invalid connId" in str(err.value)
+    assert simulator.requests[SEND] == 1
+    assert simulator.state.sent_sms == []
+
+
+async def test_send_sms_unsupported_by_router(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    simulator.inject(SEND, Fault.UNSUPPORTED)
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
+        )
+
+    assert err.value.translation_key == "action_unsupported"
+    assert SEND in str(err.value)
+
+
+async def test_send_sms_router_unreachable(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    await simulator.stop()
+    with pytest.raises(HomeAssistantError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
+        )
+
+    assert not isinstance(err.value, ServiceValidationError)
+    assert err.value.translation_key == "action_failed"
+    assert "127.0.0.1" in str(err.value)
+
+
+@pytest.mark.parametrize("profile", ["fusionhub"])
+async def test_send_sms_without_cellular_wan(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    """A router without a cellular WAN is refused without a request."""
+    requests = len(simulator.request_log)
+    with pytest.raises(ServiceValidationError) as err:
+        await call(
+            hass,
+            SERVICE_SEND_SMS,
+            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
+        )
+
+    assert err.value.translation_key == "no_cellular_wan"
+    assert len(simulator.request_log) == requests
