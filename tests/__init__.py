@@ -12,6 +12,7 @@ else:
         "tests.code_keys",
         "tests.integration.actions",
         "tests.integration.common",
+        "tests.integration.fault_matrix",
         "tests.integration.flows",
         "tests.integration.platform_snapshot",
         "tests.integration.trackers",

@@ -27,12 +27,10 @@ module and to fault_matrix.md in pytest's base temporary directory.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from itertools import pairwise
 import logging
 from pathlib import Path
 from typing import Any
@@ -40,16 +38,9 @@ from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import (
-    EVENT_STATE_CHANGED,
-    STATE_NOT_HOME,
-    STATE_UNAVAILABLE,
-    STATE_UNKNOWN,
-)
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
-from homeassistant.helpers.entity_platform import async_get_platforms
-from homeassistant.util.async_ import get_scheduled_timer_handles
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -57,7 +48,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.peplink.api import PeplinkClient
-from custom_components.peplink.const import DOMAIN, HEALTH_INTERVAL, LOGGER
+from custom_components.peplink.const import HEALTH_INTERVAL, LOGGER
 from custom_components.peplink.coordinator import PeplinkCoordinator
 from custom_components.peplink.device_tracker import PeplinkClientTracker
 from custom_components.peplink.endpoints import (
@@ -68,10 +59,16 @@ from custom_components.peplink.endpoints import (
     Endpoint,
 )
 from simulator import Fault, RouterSimulator
+from tests.integration.fault_matrix import (
+    REQUEST_TIMEOUT,
+    StateWatch,
+    async_settle,
+    entities_by_coordinator,
+    log_lines,
+    registry_contents,
+    tracebacks,
+)
 
-# Seconds on the loop clock; short against the polling intervals, so that the
-# clock moving for a timeout shifts the next polls by little.
-REQUEST_TIMEOUT = 1.0
 FAILING_POLLS = 3
 # The simulator's clock moves at most this much a poll (counters keep rising).
 SIM_STEP = 60
@@ -203,116 +200,9 @@ def short_request_timeout() -> Generator[None]:
         yield
 
 
-def requests_in_flight(hass: HomeAssistant) -> int:
-    """Requests of the integration in flight: their pending request timeouts.
-
-    The client wraps every request in `asyncio.timeout(REQUEST_TIMEOUT)`, whose
-    timer is due within REQUEST_TIMEOUT on the frozen loop clock (aiohttp's own
-    timeouts are longer).
-    """
-    horizon = hass.loop.time() + REQUEST_TIMEOUT
-    return sum(
-        1
-        for handle in get_scheduled_timer_handles(hass.loop)
-        if not handle.cancelled()
-        and handle.when() <= horizon
-        and isinstance(getattr(handle._callback, "__self__", None), asyncio.Timeout)
-    )
-
-
-async def async_settle(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, simulator: RouterSimulator
-) -> None:
-    """Run the polls under way to their end, timing out the requests held open.
-
-    The clock moves only while every request in flight is held by the simulator:
-    a request still being answered never sees its timeout pass. A request held
-    later (the next coordinator signing in, say) is timed out in its turn.
-    """
-    done = asyncio.ensure_future(hass.async_block_till_done(wait_background_tasks=True))
-    while not done.done():
-        held = simulator.held
-        if not held:
-            arrival = asyncio.ensure_future(simulator.wait_held())
-            await asyncio.wait([done, arrival], return_when=asyncio.FIRST_COMPLETED)
-            arrival.cancel()
-            continue
-        in_flight = requests_in_flight(hass)
-        assert in_flight >= len(held), (in_flight, held)
-        if in_flight == len(held):
-            freezer.tick(timedelta(seconds=REQUEST_TIMEOUT))
-            async_fire_time_changed(hass)
-            assert simulator.release_held(held) == len(held)
-        # Let the requests still being answered move on.
-        await asyncio.sleep(0)
-    await done
-
-
 def coordinators_of(entry: MockConfigEntry) -> dict[str, PeplinkCoordinator[Any]]:
     """The entry's coordinators by their endpoint's key."""
     return dict(entry.runtime_data.polled)
-
-
-def entities_by_coordinator(hass: HomeAssistant) -> dict[str, Any]:
-    """Every entity of the integration by entity ID."""
-    return {
-        entity_id: entity
-        for platform in async_get_platforms(hass, DOMAIN)
-        for entity_id, entity in platform.entities.items()
-    }
-
-
-def log_lines(
-    caplog: pytest.LogCaptureFixture, coordinator: PeplinkCoordinator[Any]
-) -> tuple[int, int]:
-    """The coordinator's failure and recovery lines."""
-    failures = recoveries = 0
-    for record in caplog.records:
-        if record.name != LOGGER.name:
-            continue
-        message = record.getMessage()
-        if f"{coordinator.name} data" not in message:
-            continue
-        if message == f"Fetching {coordinator.name} data recovered":
-            recoveries += 1
-        elif record.levelno >= logging.WARNING:
-            failures += 1
-    return failures, recoveries
-
-
-def tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
-    """Error records that carry an exception: an unhandled or unexpected error."""
-    return [
-        f"{record.name}: {record.getMessage()}"
-        for record in caplog.records
-        if record.levelno >= logging.ERROR
-        and (record.exc_info or record.exc_text or "Unexpected" in record.msg)
-    ]
-
-
-class StateWatch:
-    """Every state written while the cell runs."""
-
-    def __init__(self) -> None:
-        """Start empty."""
-        self.history: dict[str, list[str]] = {}
-
-    @callback
-    def record(self, event: Event[EventStateChangedData]) -> None:
-        """Keep the new state."""
-        new_state = event.data["new_state"]
-        if new_state is not None:
-            self.history.setdefault(event.data["entity_id"], []).append(new_state.state)
-
-
-def numeric_drops(values: list[str]) -> list[tuple[float, float]]:
-    """Pairs of consecutive reported numbers where the later one is lower."""
-    numbers = [
-        float(value)
-        for value in values
-        if value not in (STATE_UNAVAILABLE, STATE_UNKNOWN)
-    ]
-    return [(a, b) for a, b in pairwise(numbers) if b < a]
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -362,16 +252,7 @@ async def test_fault_cell(
         for entity_id, entity in entities.items()
         if isinstance(entity, PeplinkClientTracker)
     ]
-    devices = {
-        device.id
-        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
-    }
-    registered = {
-        registry_entry.entity_id
-        for registry_entry in er.async_entries_for_config_entry(
-            entity_registry, entry.entry_id
-        )
-    }
+    registered = registry_contents(device_registry, entity_registry, entry)
     watch = StateWatch()
     unsubscribe = hass.bus.async_listen(EVENT_STATE_CHANGED, watch.record)
 
@@ -501,30 +382,13 @@ async def test_fault_cell(
             assert (failures, recoveries) == (1, 1), (name, failures, recoveries)
         else:
             assert (failures, recoveries) == (0, 0), (name, failures, recoveries)
-    # Counters never drop.
-    for entity_id, values in watch.history.items():
-        state = hass.states.get(entity_id)
-        if (
-            state is not None
-            and state.attributes.get("state_class") == "total_increasing"
-        ):
-            assert numeric_drops(values) == [], entity_id
-    # Trackers that were home never went away.
-    for entity_id in home:
-        assert STATE_NOT_HOME not in watch.history.get(entity_id, []), entity_id
+    # Counters never drop; trackers that were home never went away.
+    watch.assert_counters_kept(hass)
+    watch.assert_stayed_home(home)
     # Nothing lost.
     assert hass.config_entries.async_get_entry(entry.entry_id) is entry
     assert entry.state is ConfigEntryState.LOADED
-    assert {
-        device.id
-        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
-    } == devices
-    assert {
-        registry_entry.entity_id
-        for registry_entry in er.async_entries_for_config_entry(
-            entity_registry, entry.entry_id
-        )
-    } == registered
+    assert registry_contents(device_registry, entity_registry, entry) == registered
     # Sign-ins.
     if row_name in UNAUTHORIZED_ROWS and fed is not None:
         # One new session a failing poll: the refusal may be an ended session.

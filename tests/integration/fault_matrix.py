@@ -1,0 +1,171 @@
+"""What the fault matrix watches: requests in flight, log lines, states written."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from itertools import pairwise
+import logging
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import STATE_NOT_HOME, STATE_UNAVAILABLE, STATE_UNKNOWN
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers.entity_platform import async_get_platforms
+from homeassistant.util.async_ import get_scheduled_timer_handles
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.peplink.const import DOMAIN, LOGGER
+from custom_components.peplink.coordinator import PeplinkCoordinator
+from simulator import RouterSimulator
+
+# Seconds on the loop clock; short against the polling intervals, so that the
+# clock moving for a timeout shifts the next polls by little.
+REQUEST_TIMEOUT = 1.0
+
+
+def requests_in_flight(hass: HomeAssistant) -> int:
+    """Requests of the integration in flight: their pending request timeouts.
+
+    The client wraps every request in `asyncio.timeout(REQUEST_TIMEOUT)`, whose
+    timer is due within REQUEST_TIMEOUT on the frozen loop clock (aiohttp's own
+    timeouts are longer).
+    """
+    horizon = hass.loop.time() + REQUEST_TIMEOUT
+    return sum(
+        1
+        for handle in get_scheduled_timer_handles(hass.loop)
+        if not handle.cancelled()
+        and handle.when() <= horizon
+        and isinstance(getattr(handle._callback, "__self__", None), asyncio.Timeout)
+    )
+
+
+async def async_settle(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, simulator: RouterSimulator
+) -> None:
+    """Run the polls under way to their end, timing out the requests held open.
+
+    The clock moves only while every request in flight is held by the simulator:
+    a request still being answered never sees its timeout pass. A request held
+    later (the next coordinator signing in, say) is timed out in its turn.
+    """
+    done = asyncio.ensure_future(hass.async_block_till_done(wait_background_tasks=True))
+    while not done.done():
+        held = simulator.held
+        if not held:
+            arrival = asyncio.ensure_future(simulator.wait_held())
+            await asyncio.wait([done, arrival], return_when=asyncio.FIRST_COMPLETED)
+            arrival.cancel()
+            continue
+        in_flight = requests_in_flight(hass)
+        assert in_flight >= len(held), (in_flight, held)
+        if in_flight == len(held):
+            freezer.tick(timedelta(seconds=REQUEST_TIMEOUT))
+            async_fire_time_changed(hass)
+            assert simulator.release_held(held) == len(held)
+        # Let the requests still being answered move on.
+        await asyncio.sleep(0)
+    await done
+
+
+def entities_by_coordinator(hass: HomeAssistant) -> dict[str, Any]:
+    """Every entity of the integration by entity ID."""
+    return {
+        entity_id: entity
+        for platform in async_get_platforms(hass, DOMAIN)
+        for entity_id, entity in platform.entities.items()
+    }
+
+
+def log_lines(
+    caplog: pytest.LogCaptureFixture, coordinator: PeplinkCoordinator[Any]
+) -> tuple[int, int]:
+    """The coordinator's failure and recovery lines."""
+    failures = recoveries = 0
+    for record in caplog.records:
+        if record.name != LOGGER.name:
+            continue
+        message = record.getMessage()
+        if f"{coordinator.name} data" not in message:
+            continue
+        if message == f"Fetching {coordinator.name} data recovered":
+            recoveries += 1
+        elif record.levelno >= logging.WARNING:
+            failures += 1
+    return failures, recoveries
+
+
+def tracebacks(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Error records that carry an exception: an unhandled or unexpected error."""
+    return [
+        f"{record.name}: {record.getMessage()}"
+        for record in caplog.records
+        if record.levelno >= logging.ERROR
+        and (record.exc_info or record.exc_text or "Unexpected" in record.msg)
+    ]
+
+
+class StateWatch:
+    """Every state written while the cell runs."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self.history: dict[str, list[str]] = {}
+
+    @callback
+    def record(self, event: Event[EventStateChangedData]) -> None:
+        """Keep the new state."""
+        new_state = event.data["new_state"]
+        if new_state is not None:
+            self.history.setdefault(event.data["entity_id"], []).append(new_state.state)
+
+    def assert_counters_kept(self, hass: HomeAssistant) -> None:
+        """No total_increasing sensor ever reported a lower value."""
+        for entity_id, values in self.history.items():
+            state = hass.states.get(entity_id)
+            if (
+                state is not None
+                and state.attributes.get("state_class") == "total_increasing"
+            ):
+                assert numeric_drops(values) == [], entity_id
+
+    def assert_stayed_home(self, trackers: list[str]) -> None:
+        """None of these trackers turned not_home."""
+        for entity_id in trackers:
+            assert STATE_NOT_HOME not in self.history.get(entity_id, []), entity_id
+
+
+def numeric_drops(values: list[str]) -> list[tuple[float, float]]:
+    """Pairs of consecutive reported numbers where the later one is lower."""
+    numbers = [
+        float(value)
+        for value in values
+        if value not in (STATE_UNAVAILABLE, STATE_UNKNOWN)
+    ]
+    return [(a, b) for a, b in pairwise(numbers) if b < a]
+
+
+def registry_contents(
+    device_registry: dr.DeviceRegistry,
+    entity_registry: er.EntityRegistry,
+    entry: ConfigEntry[Any],
+) -> tuple[set[str], set[str]]:
+    """The entry's device IDs and entity IDs in the registries."""
+    return (
+        {
+            device.id
+            for device in dr.async_entries_for_config_entry(
+                device_registry, entry.entry_id
+            )
+        },
+        {
+            registry_entry.entity_id
+            for registry_entry in er.async_entries_for_config_entry(
+                entity_registry, entry.entry_id
+            )
+        },
+    )
