@@ -32,7 +32,8 @@ from custom_components.peplink.api import (
     Traffic,
     WanStatus,
 )
-from custom_components.peplink.api.models import parse_allowances, parse_clients
+from custom_components.peplink.api.models.clients import parse_clients
+from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.transport import interpret
 from custom_components.peplink.coordinator import PeplinkCoordinator
 from simulator import RouterSimulator, SimRequest

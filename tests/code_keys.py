@@ -30,9 +30,12 @@ class _EntityKey:
 
 @dataclass
 class _DynamicEntityKey:
-    """A key built with an f-string, e.g. f"{description.translation_key}_sim"."""
+    """A key built with an f-string, e.g. f"{description.translation_key}_sim".
 
-    platform: str
+    Built in a shared module (a base entity), it serves every platform: None.
+    """
+
+    platform: str | None
     pattern: re.Pattern[str]
     placeholders: set[str] | None
     where: str
@@ -53,8 +56,10 @@ class _CodeKeys:
     selectors: list[str] = field(default_factory=list)
     # Abort reasons of flows, by module (config_flow, repairs).
     abort_reasons: dict[str, set[str]] = field(default_factory=dict)
-    # Placeholder names given to entities anywhere in each platform module.
+    # Placeholder names given to entities anywhere in each platform module, and
+    # in shared modules (for every platform).
     entity_placeholder_names: dict[str, set[str]] = field(default_factory=dict)
+    shared_placeholder_names: set[str] = field(default_factory=set)
 
     def static_entity_keys(self, platform: str) -> set[str]:
         return {key.key for key in self.entities if key.platform == platform}
@@ -64,14 +69,22 @@ class _CodeKeys:
         if key in self.static_entity_keys(platform):
             return True
         return any(
-            dynamic.platform == platform and self._dynamic_match(dynamic, key)
+            dynamic.platform in (platform, None)
+            and self._dynamic_match(dynamic, platform, key)
             for dynamic in self.dynamic
         )
 
-    def _dynamic_match(self, dynamic: _DynamicEntityKey, key: str) -> bool:
+    def placeholder_names(self, platform: str) -> set[str]:
+        """The placeholder names the code can give an entity of `platform`."""
+        names = self.entity_placeholder_names.get(platform, set())
+        return names | self.shared_placeholder_names
+
+    def _dynamic_match(
+        self, dynamic: _DynamicEntityKey, platform: str, key: str
+    ) -> bool:
         match = dynamic.pattern.fullmatch(key)
         return match is not None and all(
-            base in self.static_entity_keys(dynamic.platform) for base in match.groups()
+            base in self.static_entity_keys(platform) for base in match.groups()
         )
 
 
@@ -152,13 +165,21 @@ def _scan() -> _CodeKeys:
                     )
                 elif func.endswith("SelectorConfig"):
                     found.selectors.append(_resolve(key_node, module))
+                elif platform:
+                    names |= given or set()
+                    _add_entity_keys(found, platform, key_node, given, module, where)
                 else:
-                    assert platform, (
+                    # A base entity may only derive a key from its description's.
+                    assert isinstance(key_node, ast.JoinedStr), (
                         f"{where}: {func}(translation_key=...) outside an entity "
                         "platform needs translation_domain"
                     )
-                    names |= given or set()
-                    _add_entity_keys(found, platform, key_node, given, module, where)
+                    found.shared_placeholder_names |= given or set()
+                    found.dynamic.append(
+                        _DynamicEntityKey(
+                            None, _fstring_pattern(key_node), given, where
+                        )
+                    )
             elif isinstance(node, ast.Assign | ast.AnnAssign) and platform:
                 targets = (
                     node.targets if isinstance(node, ast.Assign) else [node.target]

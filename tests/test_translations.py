@@ -40,17 +40,23 @@ def test_entity_keys_have_text() -> None:
 
 def test_dynamic_entity_keys_have_text() -> None:
     for dynamic in CODE.dynamic:
-        texts = STRINGS["entity"].get(dynamic.platform, {})
+        # A key derived in a base entity serves every platform.
+        platforms = (
+            [dynamic.platform]
+            if dynamic.platform is not None
+            else list(STRINGS["entity"])
+        )
         matching = [
-            key
-            for key in texts
-            if CODE.entity_key_exists(dynamic.platform, key)
-            and dynamic.pattern.fullmatch(key)
+            (platform, key)
+            for platform in platforms
+            for key in STRINGS["entity"].get(platform, {})
+            if CODE.entity_key_exists(platform, key) and dynamic.pattern.fullmatch(key)
         ]
         assert matching, f"{dynamic.where}: no text matches {dynamic.pattern.pattern}"
-        for key in matching:
+        for platform, key in matching:
             if dynamic.placeholders is not None:
-                missing = placeholders(texts[key]["name"]) - dynamic.placeholders
+                name = STRINGS["entity"][platform][key]["name"]
+                missing = placeholders(name) - dynamic.placeholders
                 assert not missing, f"{dynamic.where}: {key} does not give {missing}"
 
 
@@ -62,9 +68,7 @@ def test_every_entity_text_is_used() -> None:
             assert CODE.entity_key_exists(platform, key), (
                 f"entity.{platform}.{key} is not used by {platform}.py"
             )
-            missing = (
-                placeholders(text["name"]) - CODE.entity_placeholder_names[platform]
-            )
+            missing = placeholders(text["name"]) - CODE.placeholder_names(platform)
             assert not missing, f"{platform}.py never gives {missing} for {key}"
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from homeassistant.components.button import (
     ButtonDeviceClass,
@@ -105,14 +105,7 @@ async def async_setup_entry(
             buttons.extend(
                 PeplinkAllowanceButton(
                     allowances,
-                    description
-                    if sim_id is None
-                    else replace(
-                        description,
-                        key=f"{description.key}_sim{sim_id}",
-                        translation_key=f"{description.translation_key}_sim",
-                        translation_placeholders={"sim": str(sim_id)},
-                    ),
+                    description,
                     wan.wan_id,
                     sim_id,
                 )

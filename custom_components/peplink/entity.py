@@ -7,6 +7,7 @@ read values and send commands.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -130,7 +131,14 @@ class PeplinkAllowanceEntity(PeplinkWanEntity[Allowances]):
         wan_id: int,
         sim_id: int | None,
     ) -> None:
-        """One allowance; the description says which SIM, where there are SIMs."""
+        """One allowance; per SIM where the router reports it per SIM."""
+        if sim_id is not None:
+            description = replace(
+                description,
+                key=f"{description.key}_sim{sim_id}",
+                translation_key=f"{description.translation_key}_sim",
+                translation_placeholders={"sim": str(sim_id)},
+            )
         self.sim_id = sim_id
         super().__init__(coordinator, description, wan_id)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -339,14 +339,7 @@ def wan_sensors(runtime: PeplinkRuntimeData, wan: Wan) -> list[Entity]:
     entities.extend(
         PeplinkAllowanceSensor(
             allowances,
-            description
-            if sim_id is None
-            else replace(
-                description,
-                key=f"{description.key}_sim{sim_id}",
-                translation_key=f"{description.translation_key}_sim",
-                translation_placeholders={"sim": str(sim_id)},
-            ),
+            description,
             wan.wan_id,
             sim_id,
         )

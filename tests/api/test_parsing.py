@@ -14,7 +14,8 @@ from custom_components.peplink.api import (
     WanStatus,
     derive_wan_state,
 )
-from custom_components.peplink.api.models import parse_allowances, parse_clients
+from custom_components.peplink.api.models.clients import parse_clients
+from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.parsing import as_bool, as_float, as_int, as_str
 
 

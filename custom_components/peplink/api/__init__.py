@@ -22,13 +22,16 @@ from .exceptions import (
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
-from .models import (
-    AccessPointStatus,
-    Allowance,
+from .models.cellular import (
     CellularBand,
     CellularInfo,
     CellularSignal,
-    Client,
+    SimCard,
+    SmsMessage,
+)
+from .models.clients import Client
+from .models.router import (
+    AccessPointStatus,
     Fan,
     FirmwareInfo,
     FirmwareSlot,
@@ -37,17 +40,10 @@ from .models import (
     PepVpnProfile,
     PepVpnStatus,
     RouterInfo,
-    SimCard,
-    SmsMessage,
     ThermalSensor,
-    Traffic,
-    Wan,
-    WanState,
-    WanStatus,
-    WanTraffic,
-    WifiWanInfo,
-    derive_wan_state,
 )
+from .models.usage import Allowance, Traffic, WanTraffic
+from .models.wan import Wan, WanState, WanStatus, WifiWanInfo, derive_wan_state
 from .transport import DEFAULT_REQUEST_TIMEOUT
 
 __all__ = [

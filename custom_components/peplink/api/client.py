@@ -12,22 +12,18 @@ import aiohttp
 
 from .auth import Credentials, SignIn
 from .exceptions import PeplinkError
-from .models import (
+from .models.cellular import SmsMessage, parse_sms
+from .models.clients import Client, parse_clients
+from .models.router import (
     AccessPointStatus,
-    Allowance,
-    Client,
     FirmwareInfo,
     Hardware,
     Location,
     PepVpnStatus,
     RouterInfo,
-    SmsMessage,
-    Traffic,
-    WanStatus,
-    parse_allowances,
-    parse_clients,
-    parse_sms,
 )
+from .models.usage import Allowance, Traffic, parse_allowances
+from .models.wan import WanStatus
 from .parsing import as_dict
 from .requester import Requester
 from .transport import (
