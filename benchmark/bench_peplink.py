@@ -37,7 +37,6 @@ from benchmark.measure import (
     STEP,
     WAN_COUNTS,
     canned,
-    endpoint,
     entity_count,
     naive_entities,
     naive_poll,
@@ -54,6 +53,7 @@ from custom_components.peplink.endpoints import (
 )
 from simulator import PROFILES, RouterSimulator
 from tests.helpers import new_simulator
+from tests.integration.budget import endpoint
 from tests.integration.common import async_poll
 
 # Figures, filled by the tests and printed by the module fixture at the end.

@@ -36,7 +36,7 @@ from custom_components.peplink.api.models.clients import parse_clients
 from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.transport import interpret
 from custom_components.peplink.coordinator import PeplinkCoordinator
-from simulator import RouterSimulator, SimRequest
+from simulator import RouterSimulator
 from simulator.functions import FUNCTIONS, Call
 from simulator.state import _wan_from_profile
 from tests.constants import ADMIN
@@ -97,18 +97,6 @@ PARSERS: dict[str, Callable[..., Any]] = {
 def wall() -> float:
     """Real monotonic seconds; freezegun fakes time.monotonic and perf_counter."""
     return time.clock_gettime(time.CLOCK_MONOTONIC)
-
-
-def endpoint(request: SimRequest) -> str:
-    """Name the polling tier a request belongs to."""
-    if request.function != "status.system.info":
-        return request.function
-    info_types = request.query.get("infoType", "").split()
-    return (
-        "status.system.info (device)"
-        if info_types == ["device"]
-        else ("status.system.info (hardware)")
-    )
 
 
 def naive_entities() -> contextlib.AbstractContextManager[Any]:

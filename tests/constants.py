@@ -14,6 +14,8 @@ READ_ONLY_CLIENT = ApiClientCredentials(
 # The router of the balance profile, the default one.
 BALANCE_SERIAL = "AB12-BC34-DE56"
 BALANCE_NAME = "Example Site Balance 710"
+# The serial number of a router no simulator profile is.
+OTHER_SERIAL = "9999-8888-7777"
 
 # kbps x seconds per MB, as the simulator (and Peplink's UI) counts traffic.
 KBPS_SECONDS_PER_MB = 8000

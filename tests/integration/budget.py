@@ -1,4 +1,7 @@
-"""The request budget: the polling tiers, and what the router may be asked a minute."""
+"""The request budget: the polling tiers, and what the router may be asked a minute.
+
+The benchmark names requests by their tier as the tests do, with endpoint().
+"""
 
 from __future__ import annotations
 
@@ -17,18 +20,22 @@ STEP = 5
 DURATION = 10 * 60
 MAX_REQUESTS_A_MINUTE = 20
 
-# Each endpoint and its tier interval. status.system.info serves two tiers:
-# the identity (infoType=device) and the hardware (fans and thermal sensors).
+# status.system.info serves two tiers, named apart: the identity (infoType=device)
+# and the hardware (fans and thermal sensors).
+IDENTITY_INFO = "status.system.info (device)"
+HARDWARE_INFO = "status.system.info (hardware)"
+
+# Each endpoint and its tier interval.
 INTERVALS: dict[str, timedelta] = {
     "status.wan.connection": WAN_INTERVAL,
     "status.traffic": TRAFFIC_INTERVAL,
     "status.client": CLIENTS_INTERVAL,
-    "status.system.info hardware": HEALTH_INTERVAL,
+    HARDWARE_INFO: HEALTH_INTERVAL,
     "status.wan.connection.allowance": HEALTH_INTERVAL,
     "status.pepvpn": HEALTH_INTERVAL,
     "info.location": HEALTH_INTERVAL,
     "cmd.ap": HEALTH_INTERVAL,
-    "status.system.info identity": IDENTITY_INTERVAL,
+    IDENTITY_INFO: IDENTITY_INTERVAL,
     "info.firmware": IDENTITY_INTERVAL,
 }
 
@@ -38,8 +45,4 @@ def endpoint(request: SimRequest) -> str:
     if request.function != "status.system.info":
         return request.function
     info_types = request.query.get("infoType", "").split()
-    return (
-        "status.system.info identity"
-        if info_types == ["device"]
-        else "status.system.info hardware"
-    )
+    return IDENTITY_INFO if info_types == ["device"] else HARDWARE_INFO

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 import inspect
 from typing import Any
@@ -17,6 +19,7 @@ from homeassistant.const import (
     CONF_SSL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
+    STATE_UNAVAILABLE,
     Platform,
 )
 from homeassistant.core import HomeAssistant, State
@@ -30,8 +33,8 @@ from pytest_homeassistant_custom_component.typing import MockHAClientWebSocket
 
 from custom_components.peplink.api import AdminCredentials, Credentials
 from custom_components.peplink.const import DOMAIN
-from simulator import RouterSimulator
-from tests.constants import ADMIN
+from simulator import Fault, RouterSimulator
+from tests.constants import ADMIN, OTHER_SERIAL
 
 # Setting up
 
@@ -71,6 +74,25 @@ def config_entry_for(
     )
 
 
+def other_router_entry(simulator: RouterSimulator) -> MockConfigEntry:
+    """A config entry of another router, at the simulated router's address."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Another router",
+        unique_id=OTHER_SERIAL,
+        data=entry_data(simulator),
+    )
+
+
+def added_entry(
+    hass: HomeAssistant, simulator: RouterSimulator, credentials: Credentials = ADMIN
+) -> MockConfigEntry:
+    """A config entry for the simulated router, added but not set up: for flows."""
+    entry = config_entry_for(simulator, credentials)
+    entry.add_to_hass(hass)
+    return entry
+
+
 async def async_setup_integration(hass: HomeAssistant, entry: MockConfigEntry) -> bool:
     """Add the entry and set it up; whether that succeeded.
 
@@ -80,6 +102,15 @@ async def async_setup_integration(hass: HomeAssistant, entry: MockConfigEntry) -
     setup = await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return setup
+
+
+async def async_add_router(
+    hass: HomeAssistant, simulator: RouterSimulator, credentials: Credentials = ADMIN
+) -> MockConfigEntry:
+    """Add a config entry for the simulated router and set it up, which must work."""
+    entry = config_entry_for(simulator, credentials)
+    assert await async_setup_integration(hass, entry)
+    return entry
 
 
 async def async_add_through_flow(
@@ -112,6 +143,8 @@ async def async_add_through_flow(
 
 # Time
 
+WAN_POLL = 15  # seconds: one WAN status and traffic poll
+
 
 async def async_poll(
     hass: HomeAssistant,
@@ -128,6 +161,50 @@ async def async_poll(
     freezer.tick(timedelta(seconds=seconds))
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
+
+
+@asynccontextmanager
+async def wan_unlisted(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    wan_id: int,
+) -> AsyncIterator[None]:
+    """The router leaves a WAN out from the next WAN poll on; lists it again after.
+
+    The block starts after that poll; a WAN poll follows the block.
+    """
+    order = simulator.state.wan_order
+    place = order.index(wan_id)
+    order.remove(wan_id)
+    await async_poll(hass, freezer, WAN_POLL, simulator)
+    yield
+    order.insert(place, wan_id)
+    await async_poll(hass, freezer, WAN_POLL, simulator)
+
+
+@asynccontextmanager
+async def endpoint_failing(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    function: str,
+    seconds: float,
+    recovery: float | None = None,
+) -> AsyncIterator[None]:
+    """The router answers `function` with HTTP 500 for `seconds` of polling; then fine.
+
+    After the block, `recovery` seconds (by default as many) pass with the fault gone.
+    """
+    simulator.inject(function, Fault.HTTP_500)
+    await async_poll(hass, freezer, seconds, simulator)
+    # The fault was met, not merely armed.
+    assert simulator.requests[function] > 0
+    yield
+    simulator.clear_faults()
+    await async_poll(
+        hass, freezer, seconds if recovery is None else recovery, simulator
+    )
 
 
 # Entities by what the integration makes them, their platform and unique ID: the
@@ -153,6 +230,11 @@ def state_of(hass: HomeAssistant, platform: Platform, unique_id: str) -> State:
     state = hass.states.get(entity_id)
     assert state is not None, f"no state for {entity_id}"
     return state
+
+
+def is_available(hass: HomeAssistant, platform: Platform, unique_id: str) -> bool:
+    """Whether the integration's entity with this unique ID is available."""
+    return state_of(hass, platform, unique_id).state != STATE_UNAVAILABLE
 
 
 def sensor_value(hass: HomeAssistant, unique_id: str) -> float:

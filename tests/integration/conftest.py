@@ -7,7 +7,8 @@ the benchmark shares come from tests.fixtures; those below serve these tests onl
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator, Callable, Generator
+from functools import partial
 import ssl
 from typing import Any
 from unittest.mock import AsyncMock, patch
@@ -33,7 +34,7 @@ from tests.fixtures import (
     snapshot as snapshot,
 )
 from tests.helpers import running_simulator
-from tests.integration.actions import router_device
+from tests.integration.actions import router_device, wan_device
 
 
 @pytest.fixture
@@ -78,11 +79,26 @@ def tolerate_refused_handshakes(hass: HomeAssistant) -> Generator[None]:
 
 
 @pytest.fixture
+def serial(init_integration: MockConfigEntry) -> str:
+    """The simulated router's serial number, set up: its entities' unique ID prefix."""
+    assert init_integration.unique_id is not None
+    return init_integration.unique_id
+
+
+@pytest.fixture
 def router(
     init_integration: MockConfigEntry, device_registry: dr.DeviceRegistry
 ) -> str:
     """Device ID of the simulated router, set up: what an action targets."""
     return router_device(device_registry, init_integration)
+
+
+@pytest.fixture
+def wan_device_id(
+    init_integration: MockConfigEntry, device_registry: dr.DeviceRegistry
+) -> Callable[[int], str]:
+    """Device ID of a WAN of the simulated router, set up, by the WAN's ID."""
+    return partial(wan_device, device_registry, init_integration)
 
 
 @pytest.fixture

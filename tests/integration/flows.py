@@ -20,7 +20,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
 import voluptuous as vol
 
-from custom_components.peplink.api import PeplinkClient
+from custom_components.peplink.api import ApiClientCredentials, PeplinkClient
 from custom_components.peplink.const import DOMAIN
 from simulator import RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
@@ -30,6 +30,8 @@ API_CLIENT_INPUT = {
     CONF_CLIENT_ID: API_CLIENT.client_id,
     CONF_CLIENT_SECRET: API_CLIENT.client_secret,
 }
+# The API client with a secret the router no longer takes: what reauth mends.
+STALE_API_CLIENT = ApiClientCredentials(API_CLIENT.client_id, "old-secret")
 
 
 def connection_input(simulator: RouterSimulator, **changes: Any) -> dict[str, Any]:

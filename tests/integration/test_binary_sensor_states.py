@@ -7,20 +7,30 @@ from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from simulator import PROFILES, Fault, RouterSimulator
-from tests.integration.common import async_poll, device_by_identifier, state_of
+from simulator import PROFILES, RouterSimulator
+from tests.integration.common import (
+    async_poll,
+    device_by_identifier,
+    endpoint_failing,
+    is_available,
+    state_of,
+    wan_unlisted,
+)
+
+
+def connectivity(hass: HomeAssistant, serial: str, key: str) -> str:
+    """The state of the connectivity sensor of this key: on, off or unavailable."""
+    return state_of(hass, Platform.BINARY_SENSOR, f"{serial}_{key}").state
 
 
 @pytest.mark.parametrize("profile", PROFILES)
 async def test_states_follow_profile(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """One connectivity sensor a WAN, on only while connected; one a VPN profile."""
-    serial = init_integration.unique_id
     for wan_id in simulator.state.wan_order:
         wan = simulator.state.wans[wan_id]
         state = state_of(
@@ -45,156 +55,93 @@ async def test_states_follow_profile(
 
 
 @pytest.mark.parametrize("profile", ["legacy"])
-async def test_standby_is_not_connected(
-    hass: HomeAssistant,
-    init_integration: MockConfigEntry,
-) -> None:
-    serial = init_integration.unique_id
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan1_connected").state
-        == STATE_OFF
-    )
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan2_connected").state
-        == STATE_ON
-    )
+async def test_standby_is_not_connected(hass: HomeAssistant, serial: str) -> None:
+    assert connectivity(hass, serial, "wan1_connected") == STATE_OFF
+    assert connectivity(hass, serial, "wan2_connected") == STATE_ON
 
 
 async def test_wan_state_changes_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
-    unique_id = f"{serial}_wan2_connected"
-    assert state_of(hass, Platform.BINARY_SENSOR, unique_id).state == STATE_ON
+    assert connectivity(hass, serial, "wan2_connected") == STATE_ON
     for wan_state in ("standby", "connecting", "disconnected", "disabled"):
         simulator.set_wan_state(2, "connected")
         await async_poll(hass, freezer, 15, simulator)
-        assert state_of(hass, Platform.BINARY_SENSOR, unique_id).state == STATE_ON
+        assert connectivity(hass, serial, "wan2_connected") == STATE_ON
         simulator.set_wan_state(2, wan_state)
         await async_poll(hass, freezer, 15, simulator)
-        assert state_of(hass, Platform.BINARY_SENSOR, unique_id).state == STATE_OFF, (
-            wan_state
-        )
+        assert connectivity(hass, serial, "wan2_connected") == STATE_OFF, wan_state
     # A disabled WAN coming back.
     simulator.set_wan_state(4, "connected")
     await async_poll(hass, freezer, 15, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan4_connected").state
-        == STATE_ON
-    )
+    assert connectivity(hass, serial, "wan4_connected") == STATE_ON
 
 
 async def test_pepvpn_changes_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """SpeedFusion profiles are polled every minute."""
-    serial = init_integration.unique_id
     profiles = simulator.state.pepvpn["profile"]
     profiles["1"]["status"] = "START"
     profiles["2"]["status"] = "CONNECTED"
     await async_poll(hass, freezer, 30, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_1").state == STATE_ON
-    )
+    assert connectivity(hass, serial, "pepvpn_1") == STATE_ON
     await async_poll(hass, freezer, 30, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_1").state == STATE_OFF
-    )
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_2").state == STATE_ON
-    )
+    assert connectivity(hass, serial, "pepvpn_1") == STATE_OFF
+    assert connectivity(hass, serial, "pepvpn_2") == STATE_ON
 
     # A profile the router stops listing becomes unavailable.
     profiles["order"].remove(2)
     del profiles["2"]
     await async_poll(hass, freezer, 60, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_2").state
-        == STATE_UNAVAILABLE
-    )
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_1").state == STATE_OFF
-    )
+    assert connectivity(hass, serial, "pepvpn_2") == STATE_UNAVAILABLE
+    assert connectivity(hass, serial, "pepvpn_1") == STATE_OFF
 
 
 async def test_failing_wan_endpoint(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """WAN connectivity goes unavailable with the WAN status; SpeedFusion stays."""
-    serial = init_integration.unique_id
-    simulator.inject("status.wan.connection", Fault.HTTP_500)
-    await async_poll(hass, freezer, 60, simulator)
-    assert simulator.requests["status.wan.connection"] > 0
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan1_connected").state
-        == STATE_UNAVAILABLE
-    )
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_1").state == STATE_ON
-    )
-    # The traffic sensors have their own endpoint.
-    rate = state_of(hass, Platform.SENSOR, f"{serial}_wan1_download_rate")
-    assert rate.state != STATE_UNAVAILABLE
-
-    simulator.clear_faults()
-    await async_poll(hass, freezer, 15, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan1_connected").state
-        == STATE_ON
-    )
+    async with endpoint_failing(
+        hass, freezer, simulator, "status.wan.connection", 60, recovery=15
+    ):
+        assert connectivity(hass, serial, "wan1_connected") == STATE_UNAVAILABLE
+        assert connectivity(hass, serial, "pepvpn_1") == STATE_ON
+        # The traffic sensors have their own endpoint.
+        assert is_available(hass, Platform.SENSOR, f"{serial}_wan1_download_rate")
+    assert connectivity(hass, serial, "wan1_connected") == STATE_ON
 
 
 async def test_failing_pepvpn_endpoint(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
-    simulator.inject("status.pepvpn", Fault.HTTP_500)
-    await async_poll(hass, freezer, 60, simulator)
-    assert simulator.requests["status.pepvpn"] > 0
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_1").state
-        == STATE_UNAVAILABLE
-    )
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan1_connected").state
-        == STATE_ON
-    )
-    simulator.clear_faults()
-    await async_poll(hass, freezer, 60, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_pepvpn_1").state == STATE_ON
-    )
+    async with endpoint_failing(hass, freezer, simulator, "status.pepvpn", 60):
+        assert connectivity(hass, serial, "pepvpn_1") == STATE_UNAVAILABLE
+        assert connectivity(hass, serial, "wan1_connected") == STATE_ON
+    assert connectivity(hass, serial, "pepvpn_1") == STATE_ON
 
 
 async def test_wan_no_longer_listed(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
-    simulator.state.wan_order.remove(2)
-    await async_poll(hass, freezer, 15, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan2_connected").state
-        == STATE_UNAVAILABLE
-    )
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan1_connected").state
-        == STATE_ON
-    )
+    async with wan_unlisted(hass, freezer, simulator, 2):
+        assert connectivity(hass, serial, "wan2_connected") == STATE_UNAVAILABLE
+        assert connectivity(hass, serial, "wan1_connected") == STATE_ON
 
 
 @pytest.mark.parametrize("profile", ["fusionhub"])
@@ -203,10 +150,9 @@ async def test_wan_added_later(
     freezer: FrozenDateTimeFactory,
     device_registry: dr.DeviceRegistry,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A WAN the router starts to report gets a connectivity sensor, no reload."""
-    serial = init_integration.unique_id
     # The router reports an extra WAN: a copy of its only one under a new id.
     state = simulator.state
     original = state.wans[1]
@@ -225,11 +171,7 @@ async def test_wan_added_later(
     )
     state.wan_order.append(2)
     await async_poll(hass, freezer, 15, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan2_connected").state
-        == STATE_OFF
-    )
-    assert serial is not None
+    assert connectivity(hass, serial, "wan2_connected") == STATE_OFF
     device = device_by_identifier(device_registry, f"{serial}_wan2")
     router = device_by_identifier(device_registry, serial)
     assert device is not None
@@ -239,7 +181,4 @@ async def test_wan_added_later(
 
     simulator.set_wan_state(2, "connected")
     await async_poll(hass, freezer, 15, simulator)
-    assert (
-        state_of(hass, Platform.BINARY_SENSOR, f"{serial}_wan2_connected").state
-        == STATE_ON
-    )
+    assert connectivity(hass, serial, "wan2_connected") == STATE_ON

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.button.const import DOMAIN as BUTTON_DOMAIN, SERVICE_PRESS
-from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, Platform
+from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
@@ -16,7 +17,14 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
 
 from simulator import PROFILES, Fault, RouterSimulator
-from tests.integration.common import async_poll, entity_id_of, sensor_value, state_of
+from tests.integration.common import (
+    async_poll,
+    entity_id_of,
+    is_available,
+    sensor_value,
+    state_of,
+    wan_unlisted,
+)
 from tests.integration.platform_snapshot import async_snapshot_platform
 
 # Seconds on the (frozen) event loop clock: longer than one WAN poll interval.
@@ -102,10 +110,10 @@ async def test_reboot(
     entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Unavailable at once, through the downtime, and back at the next poll."""
     entry = init_integration
-    serial = entry.unique_id
     simulator.reboot_downtime = DOWNTIME
     reboot = f"{serial}_reboot"
     wan_status = f"{serial}_wan1_status"
@@ -120,9 +128,7 @@ async def test_reboot(
         if entity.domain == Platform.SENSOR
     ]
 
-    def available(sensor: str) -> bool:
-        return state_of(hass, Platform.SENSOR, sensor).state != STATE_UNAVAILABLE
-
+    available = partial(is_available, hass, Platform.SENSOR)
     available_before = set(filter(available, sensors))
     assert set(watched) <= available_before
     simulator.reset_counters()
@@ -133,7 +139,7 @@ async def test_reboot(
     for sensor in watched:
         assert not available(sensor), sensor
     # The button itself stays usable.
-    assert state_of(hass, Platform.BUTTON, reboot).state != STATE_UNAVAILABLE
+    assert is_available(hass, Platform.BUTTON, reboot)
 
     # While the router is down, polls fail and nothing comes back.
     await simulator.wait_until_down()
@@ -170,12 +176,13 @@ async def test_reboot_refused(
     hass: HomeAssistant,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A refused reboot raises the router's message and leaves entities be."""
     simulator.inject("cmd.system.reboot", Fault.stat_fail(None, "Reboot not allowed"))
 
     with pytest.raises(HomeAssistantError, match="Reboot not allowed"):
-        await press(hass, f"{init_integration.unique_id}_reboot")
+        await press(hass, f"{serial}_reboot")
 
     assert simulator.requests["cmd.system.reboot"] == 1
     assert simulator.state.reboots == 0
@@ -187,10 +194,9 @@ async def test_reboot_refused(
 async def test_cellular_buttons(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Reset and rescan go to the WAN of the button pressed."""
-    serial = init_integration.unique_id
     reset = f"{serial}_wan3_reset_cellular_module"
     rescan = f"{serial}_wan4_rescan_cellular_network"
 
@@ -207,10 +213,10 @@ async def test_cellular_buttons(
 async def test_cellular_command_refused(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A refused command raises the router's message, sent once."""
-    reset = f"{init_integration.unique_id}_wan3_reset_cellular_module"
+    reset = f"{serial}_wan3_reset_cellular_module"
     simulator.inject("cmd.cellularModule.reset", Fault.stat_fail(3, "Module is busy"))
     with pytest.raises(HomeAssistantError, match="Module is busy"):
         await press(hass, reset)
@@ -224,10 +230,9 @@ async def test_cellular_command_refused(
 async def test_new_billing_cycle_sim(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The SIM's usage is back to 0 right after the press."""
-    serial = init_integration.unique_id
     usage = f"{serial}_wan3_allowance_usage_sim1"
     assert sensor_value(hass, usage) > 0
 
@@ -243,10 +248,9 @@ async def test_new_billing_cycle_sim(
 async def test_new_billing_cycle_wan(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A WAN's allowance without SIMs (legacy WAN 5) restarts as a whole."""
-    serial = init_integration.unique_id
     usage = f"{serial}_wan5_allowance_usage"
     assert sensor_value(hass, usage) > 0
 
@@ -261,29 +265,21 @@ async def test_cellular_buttons_of_unlisted_wan(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A WAN the router stops listing has no commands to offer until it is back."""
-    serial = init_integration.unique_id
     buttons = [
         f"{serial}_wan3_{key}"
         for key in ("reset_cellular_module", "rescan_cellular_network")
     ]
     other = f"{serial}_wan4_reset_cellular_module"
-    simulator.state.wan_order.remove(3)
-    await async_poll(hass, freezer, 15, simulator)
-    for button in buttons:
-        assert state_of(hass, Platform.BUTTON, button).state == STATE_UNAVAILABLE, (
-            button
-        )
-    assert state_of(hass, Platform.BUTTON, other).state != STATE_UNAVAILABLE
+    async with wan_unlisted(hass, freezer, simulator, 3):
+        for button in buttons:
+            assert not is_available(hass, Platform.BUTTON, button), button
+        assert is_available(hass, Platform.BUTTON, other)
 
-    simulator.state.wan_order.insert(2, 3)
-    await async_poll(hass, freezer, 15, simulator)
     for button in buttons:
-        assert state_of(hass, Platform.BUTTON, button).state != STATE_UNAVAILABLE, (
-            button
-        )
+        assert is_available(hass, Platform.BUTTON, button), button
 
 
 @pytest.mark.parametrize("profile", ["max"])
@@ -291,15 +287,15 @@ async def test_billing_cycle_button_of_removed_allowance(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """No new billing cycle while the router no longer reports the allowance."""
-    button = f"{init_integration.unique_id}_wan3_new_billing_cycle_sim1"
+    button = f"{serial}_wan3_new_billing_cycle_sim1"
     allowance = simulator.state.wans[3].allowance
     simulator.state.wans[3].allowance = None
     await async_poll(hass, freezer, 60, simulator)
-    assert state_of(hass, Platform.BUTTON, button).state == STATE_UNAVAILABLE
+    assert not is_available(hass, Platform.BUTTON, button)
 
     simulator.state.wans[3].allowance = allowance
     await async_poll(hass, freezer, 60, simulator)
-    assert state_of(hass, Platform.BUTTON, button).state != STATE_UNAVAILABLE
+    assert is_available(hass, Platform.BUTTON, button)

@@ -18,12 +18,12 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from simulator import RouterSimulator
 from tests.constants import BALANCE_NAME, BALANCE_SERIAL
 from tests.helpers import running_simulator
+from tests.integration.common import added_entry
 from tests.integration.flows import (
     ADMIN_INPUT,
     API_CLIENT_INPUT,
@@ -191,12 +191,11 @@ async def test_valid_host_forms(hass: HomeAssistant, host: str, accepted: str) -
 async def test_already_configured(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    mock_config_entry: MockConfigEntry,
     mock_setup_entry: AsyncMock,
     host: str,
 ) -> None:
     """The same router is refused, also under another address."""
-    mock_config_entry.add_to_hass(hass)
+    added_entry(hass, simulator)
     result = await start_flow(hass, connection_input(simulator, **{CONF_HOST: host}))
     result = await submit(hass, result, ADMIN_INPUT)
     assert result["type"] is FlowResultType.ABORT

@@ -12,15 +12,14 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.peplink.const import DOMAIN
 from simulator import RouterSimulator
-from tests.constants import API_CLIENT, BALANCE_NAME, BALANCE_SERIAL
-from tests.integration.common import entry_data
+from tests.constants import API_CLIENT, BALANCE_NAME
+from tests.integration.common import added_entry, entry_data, other_router_entry
 from tests.integration.flows import (
     ADMIN_INPUT,
     API_CLIENT_INPUT,
+    STALE_API_CLIENT,
     assert_error,
     schema_defaults,
     submit,
@@ -28,15 +27,12 @@ from tests.integration.flows import (
 
 
 async def test_reauth(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    mock_config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
+    entry = added_entry(hass, simulator)
     simulator.password = "n3w-admin-pass"
 
-    result = await mock_config_entry.start_reauth_flow(hass)
+    result = await entry.start_reauth_flow(hass)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "reauth_confirm"
     assert schema_defaults(result) == {CONF_USERNAME: "admin", CONF_PASSWORD: None}
@@ -54,7 +50,7 @@ async def test_reauth(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
-    assert dict(mock_config_entry.data) == {
+    assert dict(entry.data) == {
         **entry_data(simulator),
         CONF_PASSWORD: "n3w-admin-pass",
     }
@@ -62,20 +58,9 @@ async def test_reauth(
 
 
 async def test_reauth_api_client(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    mock_setup_entry: AsyncMock,
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=BALANCE_NAME,
-        unique_id=BALANCE_SERIAL,
-        data={
-            **entry_data(simulator, API_CLIENT),
-            CONF_CLIENT_SECRET: "old-secret",
-        },
-    )
-    entry.add_to_hass(hass)
+    entry = added_entry(hass, simulator, STALE_API_CLIENT)
 
     result = await entry.start_reauth_flow(hass)
     assert result["step_id"] == "reauth_confirm"
@@ -91,16 +76,9 @@ async def test_reauth_api_client(
 
 
 async def test_reauth_wrong_router(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    mock_setup_entry: AsyncMock,
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Another router",
-        unique_id="1824-ABCD-EF01",
-        data=entry_data(simulator),
-    )
+    entry = other_router_entry(simulator)
     entry.add_to_hass(hass)
 
     result = await entry.start_reauth_flow(hass)

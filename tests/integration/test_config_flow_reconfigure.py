@@ -16,15 +16,14 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.peplink.const import DOMAIN
 from simulator import RouterSimulator
-from tests.constants import API_CLIENT, BALANCE_NAME, BALANCE_SERIAL
+from tests.constants import API_CLIENT
 from tests.helpers import running_simulator
-from tests.integration.common import entry_data
+from tests.integration.common import added_entry, entry_data
 from tests.integration.flows import (
     API_CLIENT_INPUT,
+    STALE_API_CLIENT,
     assert_error,
     connection_input,
     schema_defaults,
@@ -33,14 +32,11 @@ from tests.integration.flows import (
 
 
 async def test_reconfigure(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    mock_config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
+    entry = added_entry(hass, simulator)
     async with running_simulator("balance") as moved:
-        result = await mock_config_entry.start_reconfigure_flow(hass)
+        result = await entry.start_reconfigure_flow(hass)
         assert result["type"] is FlowResultType.FORM
         assert result["step_id"] == "reconfigure"
         assert schema_defaults(result) == {
@@ -60,23 +56,14 @@ async def test_reconfigure(
         )
         assert result["type"] is FlowResultType.ABORT
         assert result["reason"] == "reconfigure_successful"
-        assert dict(mock_config_entry.data) == entry_data(moved)
+        assert dict(entry.data) == entry_data(moved)
         assert moved.logins == 1
 
 
 async def test_reconfigure_new_secret(
     hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title=BALANCE_NAME,
-        unique_id=BALANCE_SERIAL,
-        data={
-            **entry_data(simulator, API_CLIENT),
-            CONF_CLIENT_SECRET: "old-secret",
-        },
-    )
-    entry.add_to_hass(hass)
+    entry = added_entry(hass, simulator, STALE_API_CLIENT)
 
     result = await entry.start_reconfigure_flow(hass)
     defaults = schema_defaults(result)
@@ -105,30 +92,24 @@ async def test_reconfigure_new_secret(
 
 
 async def test_reconfigure_wrong_router(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    mock_config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
+    entry = added_entry(hass, simulator)
     async with running_simulator("max") as other:
-        result = await mock_config_entry.start_reconfigure_flow(hass)
+        result = await entry.start_reconfigure_flow(hass)
         result = await submit(
             hass, result, {**connection_input(other), CONF_USERNAME: "admin"}
         )
         assert result["type"] is FlowResultType.ABORT
         assert result["reason"] == "wrong_router"
-        assert dict(mock_config_entry.data) == entry_data(simulator)
+        assert dict(entry.data) == entry_data(simulator)
 
 
 async def test_reconfigure_errors(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    mock_config_entry: MockConfigEntry,
-    mock_setup_entry: AsyncMock,
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
-    result = await mock_config_entry.start_reconfigure_flow(hass)
+    entry = added_entry(hass, simulator)
+    result = await entry.start_reconfigure_flow(hass)
     good = {**connection_input(simulator), CONF_USERNAME: "admin"}
 
     result = await submit(hass, result, {**good, CONF_HOST: "http://127.0.0.1"})
@@ -148,4 +129,4 @@ async def test_reconfigure_errors(
     result = await submit(hass, result, good)
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert dict(mock_config_entry.data) == entry_data(simulator)
+    assert dict(entry.data) == entry_data(simulator)

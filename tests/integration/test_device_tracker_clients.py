@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import timedelta
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
@@ -13,17 +12,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import RouterSimulator
 from tests.helpers import running_simulator
 from tests.integration.common import (
+    async_add_router,
     async_poll,
-    async_setup_integration,
-    config_entry_for,
     entity_id_of,
     is_registered,
     state_of,
@@ -31,10 +26,15 @@ from tests.integration.common import (
 from tests.integration.trackers import (
     CLIENTS_POLL,
     DEFAULT_CONSIDER_HOME,
+    NAS,
+    PHONE,
+    PRINTER,
     assert_away_after,
+    async_report_inactive,
     client_trackers,
     client_unique_id,
     profile_clients,
+    tracker_state,
 )
 
 
@@ -43,10 +43,9 @@ async def test_one_tracker_per_client(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """By default every client gets a tracker: home when active, else not_home."""
-    serial = init_integration.unique_id
-    assert serial is not None
     clients = profile_clients("balance")
     assert client_trackers(entity_registry, init_integration) == {
         client_unique_id(serial, client["mac"]) for client in clients
@@ -66,11 +65,9 @@ async def test_one_tracker_per_client(
 async def test_client_trackers_disabled_by_default(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Like every router integration's: created, but disabled until wanted."""
-    serial = init_integration.unique_id
-    assert serial is not None
     for client in profile_clients("balance"):
         entity_id = entity_id_of(
             hass, Platform.DEVICE_TRACKER, client_unique_id(serial, client["mac"])
@@ -86,17 +83,10 @@ async def test_inactive_client_away_after_consider_home(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Home until the away time has passed, with no further poll changing anything."""
-    serial = init_integration.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:01"  # nas, active
-    tracker = client_unique_id(serial, mac)
-    simulator.set_client_active(mac, False)
-    await async_poll(hass, freezer, CLIENTS_POLL)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
-
+    tracker = await async_report_inactive(hass, freezer, simulator, serial, NAS)
     # The away time runs from the poll that first reported the client inactive.
     await assert_away_after(hass, freezer, tracker, DEFAULT_CONSIDER_HOME)
 
@@ -106,27 +96,19 @@ async def test_away_timer_alone_decides(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The state turns not_home when the away time ends, even with polling failing."""
-    serial = init_integration.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:01"
-    tracker = client_unique_id(serial, mac)
-    simulator.set_client_active(mac, False)
-    await async_poll(hass, freezer, CLIENTS_POLL)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
+    tracker = await async_report_inactive(hass, freezer, simulator, serial, NAS)
     # No poll in between: only the scheduled away check runs.
     polls = simulator.requests["status.client"]
-    freezer.tick(timedelta(seconds=DEFAULT_CONSIDER_HOME + 1))
     with patch(
         "homeassistant.helpers.update_coordinator.DataUpdateCoordinator."
         "_handle_refresh_interval"
     ):
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done(wait_background_tasks=True)
+        await async_poll(hass, freezer, DEFAULT_CONSIDER_HOME + 1)
     assert simulator.requests["status.client"] == polls
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_NOT_HOME
+    assert tracker_state(hass, tracker) == STATE_NOT_HOME
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -134,25 +116,19 @@ async def test_client_inactive_after_long_stable_period(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A client active for a long time stays home for the away time once it goes.
 
     Polls that report nothing new must still count as "seen active".
     """
-    serial = init_integration.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:01"
-    tracker = client_unique_id(serial, mac)
     for _ in range(20):  # ten minutes of unchanged client lists
         await async_poll(hass, freezer, CLIENTS_POLL)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
+    assert tracker_state(hass, client_unique_id(serial, NAS)) == STATE_HOME
 
-    simulator.set_client_active(mac, False)
-    await async_poll(hass, freezer, CLIENTS_POLL)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
+    tracker = await async_report_inactive(hass, freezer, simulator, serial, NAS)
     await async_poll(hass, freezer, DEFAULT_CONSIDER_HOME)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_NOT_HOME
+    assert tracker_state(hass, tracker) == STATE_NOT_HOME
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -161,20 +137,17 @@ async def test_removed_client_away_after_consider_home_option(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A client the router forgets keeps its tracker, home for the configured time."""
-    serial = init_integration.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:03"  # phone
-    tracker = client_unique_id(serial, mac)
-    simulator.remove_client(mac)
+    tracker = client_unique_id(serial, PHONE)
+    simulator.remove_client(PHONE)
     await async_poll(hass, freezer, CLIENTS_POLL)
     state = state_of(hass, Platform.DEVICE_TRACKER, tracker)
     assert state.state == STATE_HOME
     # No longer reported: no address, still its MAC.
     assert "ip" not in state.attributes
-    assert state.attributes["mac"] == format_mac(mac)
+    assert state.attributes["mac"] == format_mac(PHONE)
 
     await assert_away_after(hass, freezer, tracker, 60)
 
@@ -184,17 +157,14 @@ async def test_client_comes_back(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """An inactive client that turns active is home at the next poll."""
-    serial = init_integration.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:04"  # printer, inactive
-    tracker = client_unique_id(serial, mac)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_NOT_HOME
-    simulator.set_client_active(mac, True)
+    tracker = client_unique_id(serial, PRINTER)
+    assert tracker_state(hass, tracker) == STATE_NOT_HOME
+    simulator.set_client_active(PRINTER, True)
     await async_poll(hass, freezer, CLIENTS_POLL)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
+    assert tracker_state(hass, tracker) == STATE_HOME
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
@@ -204,9 +174,8 @@ async def test_new_client_without_reload(
     entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
-    assert serial is not None
     mac = "02:00:00:00:09:09"
     tracker = client_unique_id(serial, mac)
     assert not is_registered(hass, Platform.DEVICE_TRACKER, tracker)
@@ -245,8 +214,7 @@ async def test_same_client_on_two_routers(
     mac = "02:00:00:00:07:07"
     simulator.add_client(mac, name="roaming-phone", connection_type="wireless")
     max_simulator.add_client(mac, name="roaming-phone", connection_type="wireless")
-    second = config_entry_for(max_simulator)
-    assert await async_setup_integration(hass, second)
+    second = await async_add_router(hass, max_simulator)
     await async_poll(hass, freezer, CLIENTS_POLL)
 
     assert init_integration.unique_id != second.unique_id
@@ -263,7 +231,5 @@ async def test_same_client_on_two_routers(
     max_simulator.remove_client(mac)
     await async_poll(hass, freezer, CLIENTS_POLL)
     await async_poll(hass, freezer, DEFAULT_CONSIDER_HOME)
-    assert state_of(hass, Platform.DEVICE_TRACKER, first_tracker).state == STATE_HOME
-    assert (
-        state_of(hass, Platform.DEVICE_TRACKER, second_tracker).state == STATE_NOT_HOME
-    )
+    assert tracker_state(hass, first_tracker) == STATE_HOME
+    assert tracker_state(hass, second_tracker) == STATE_NOT_HOME

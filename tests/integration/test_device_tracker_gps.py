@@ -13,9 +13,8 @@ from custom_components.peplink.const import CONF_TRACK_LOCATION
 from simulator import RouterSimulator
 from simulator.profiles import load_profile
 from tests.integration.common import (
+    async_add_router,
     async_poll,
-    async_setup_integration,
-    config_entry_for,
     is_registered,
     state_of,
 )
@@ -25,14 +24,10 @@ GPS_SENSORS = ("gps_speed", "gps_heading", "gps_altitude")
 
 
 @pytest.mark.parametrize("profile", ["max"])
-async def test_gps_tracker(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
+async def test_gps_tracker(hass: HomeAssistant, serial: str) -> None:
     """The MAX's position from the profile; far from Home Assistant's home."""
     gps = load_profile("max")["gps"]["location"]
-    state = state_of(
-        hass, Platform.DEVICE_TRACKER, f"{init_integration.unique_id}_location"
-    )
+    state = state_of(hass, Platform.DEVICE_TRACKER, f"{serial}_location")
     assert state.state == STATE_NOT_HOME
     assert state.attributes["latitude"] == gps["latitude"]
     assert state.attributes["longitude"] == gps["longitude"]
@@ -50,8 +45,7 @@ async def test_gps_tracker_home(
     gps = load_profile("max")["gps"]["location"]
     await hass.config.async_update(latitude=gps["latitude"], longitude=gps["longitude"])
     await hass.async_block_till_done()
-    entry = config_entry_for(simulator)
-    assert await async_setup_integration(hass, entry)
+    entry = await async_add_router(hass, simulator)
     location = state_of(hass, Platform.DEVICE_TRACKER, f"{entry.unique_id}_location")
     assert location.state == STATE_HOME
 
@@ -61,10 +55,9 @@ async def test_gps_loses_fix(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Without a fix the position is unknown, and comes back with the fix."""
-    serial = init_integration.unique_id
     location = f"{serial}_location"
     simulator.set_gps_fix(False)
     await async_poll(hass, freezer, HEALTH_POLL)
@@ -93,9 +86,9 @@ async def test_location_tracking_off(
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """No tracker, no GPS sensors, and the router is never asked where it is."""
-    serial = init_integration.unique_id
     assert init_integration.state is ConfigEntryState.LOADED
     for _ in range(5):
         await async_poll(hass, freezer, HEALTH_POLL)
@@ -108,11 +101,8 @@ async def test_location_tracking_off(
 
 
 @pytest.mark.parametrize("profile", ["max"])
-async def test_gps_sensors_on_max(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
+async def test_gps_sensors_on_max(hass: HomeAssistant, serial: str) -> None:
     gps = load_profile("max")["gps"]["location"]
-    serial = init_integration.unique_id
     expected = {
         "gps_speed": (gps["speed"], "km/h"),
         "gps_heading": (gps["heading"], "°"),
@@ -128,10 +118,9 @@ async def test_no_gps_on_balance(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The Balance lacks the location endpoint: no tracker, no GPS sensors."""
-    serial = init_integration.unique_id
     assert not is_registered(hass, Platform.DEVICE_TRACKER, f"{serial}_location")
     for key in GPS_SENSORS:
         assert not is_registered(hass, Platform.SENSOR, f"{serial}_{key}")

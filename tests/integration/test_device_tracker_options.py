@@ -21,6 +21,15 @@ from tests.integration.trackers import (
 )
 
 
+def wireless_trackers(serial: str) -> set[str]:
+    """Unique IDs of the trackers of the balance profile's Wi-Fi clients."""
+    return {
+        client_unique_id(serial, client["mac"])
+        for client in profile_clients("balance")
+        if client["connectionType"] == "wireless"
+    }
+
+
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")
 @pytest.mark.parametrize("options", [{CONF_TRACK_CLIENTS: "none"}])
 async def test_track_none(
@@ -57,15 +66,10 @@ async def test_track_wireless(
     entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Only Wi-Fi clients, also among those that appear later."""
-    serial = init_integration.unique_id
-    assert serial is not None
-    wireless = {
-        client_unique_id(serial, client["mac"])
-        for client in profile_clients("balance")
-        if client["connectionType"] == "wireless"
-    }
+    wireless = wireless_trackers(serial)
     assert wireless
     assert client_trackers(entity_registry, init_integration) == wireless
 
@@ -82,16 +86,11 @@ async def test_track_wireless_removes_wired_trackers(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     entry = init_integration
-    serial = entry.unique_id
-    assert serial is not None
     hass.config_entries.async_update_entry(
         entry, options={CONF_TRACK_CLIENTS: "wireless"}
     )
     await hass.async_block_till_done()
-    assert client_trackers(entity_registry, entry) == {
-        client_unique_id(serial, client["mac"])
-        for client in profile_clients("balance")
-        if client["connectionType"] == "wireless"
-    }
+    assert client_trackers(entity_registry, entry) == wireless_trackers(serial)

@@ -18,9 +18,14 @@ from tests.integration.common import async_poll, entity_id_of, state_of
 from tests.integration.trackers import (
     CLIENTS_POLL,
     DEFAULT_CONSIDER_HOME,
+    NAS,
+    OFFICE_LAPTOP,
+    async_report_inactive,
+    async_restart_without_client,
     client_trackers,
     client_unique_id,
     profile_clients,
+    tracker_state,
 )
 
 
@@ -30,20 +35,13 @@ async def test_tracker_survives_restart(
     entity_registry: er.EntityRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A client that left while Home Assistant was down keeps its tracker, away."""
     entry = init_integration
-    serial = entry.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:02"  # office-laptop
-    tracker = client_unique_id(serial, mac)
+    tracker = client_unique_id(serial, OFFICE_LAPTOP)
     name = state_of(hass, Platform.DEVICE_TRACKER, tracker).name
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    await hass.async_block_till_done()
-    simulator.remove_client(mac)
-
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    await async_restart_without_client(hass, entry, simulator, OFFICE_LAPTOP)
     assert entry.state is ConfigEntryState.LOADED
     state = state_of(hass, Platform.DEVICE_TRACKER, tracker)
     assert state.state == STATE_NOT_HOME
@@ -59,23 +57,19 @@ async def test_restored_tracker_client_comes_back(
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The tracker kept over a restart follows its client when it returns."""
-    entry = init_integration
-    serial = entry.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:02"
-    tracker = client_unique_id(serial, mac)
+    tracker = client_unique_id(serial, OFFICE_LAPTOP)
     entity_id = entity_id_of(hass, Platform.DEVICE_TRACKER, tracker)
-    assert await hass.config_entries.async_unload(entry.entry_id)
-    simulator.remove_client(mac)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_NOT_HOME
+    await async_restart_without_client(hass, init_integration, simulator, OFFICE_LAPTOP)
+    assert tracker_state(hass, tracker) == STATE_NOT_HOME
 
-    simulator.add_client(mac, name="office-laptop", connection_type="wireless")
+    simulator.add_client(
+        OFFICE_LAPTOP, name="office-laptop", connection_type="wireless"
+    )
     await async_poll(hass, freezer, CLIENTS_POLL)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
+    assert tracker_state(hass, tracker) == STATE_HOME
     # The same entity, not a second one.
     assert entity_id_of(hass, Platform.DEVICE_TRACKER, tracker) == entity_id
     assert len(hass.states.async_entity_ids(Platform.DEVICE_TRACKER)) == len(
@@ -102,21 +96,17 @@ async def test_unload_with_away_check_pending(
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Unloading cancels the pending away check: no state write afterwards."""
-    serial = init_integration.unique_id
-    assert serial is not None
-    mac = "02:00:00:00:01:01"
-    simulator.set_client_active(mac, False)
-    await async_poll(hass, freezer, CLIENTS_POLL)
-    state = state_of(hass, Platform.DEVICE_TRACKER, client_unique_id(serial, mac))
-    assert state.state == STATE_HOME
+    tracker = await async_report_inactive(hass, freezer, simulator, serial, NAS)
+    entity_id = entity_id_of(hass, Platform.DEVICE_TRACKER, tracker)
     assert len(away_checks(hass)) == 1
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     await hass.async_block_till_done()
     assert away_checks(hass) == []
-    unloaded = hass.states.get(state.entity_id)
+    unloaded = hass.states.get(entity_id)
     assert unloaded is not None
     assert unloaded.state == STATE_UNAVAILABLE
     await async_poll(hass, freezer, DEFAULT_CONSIDER_HOME)
-    assert hass.states.get(state.entity_id) == unloaded
+    assert hass.states.get(entity_id) == unloaded

@@ -20,7 +20,7 @@ from syrupy.filters import props
 from simulator import PROFILES, RouterSimulator
 from simulator.profiles import load_profile
 from tests.constants import ADMIN, API_CLIENT
-from tests.integration.common import async_setup_integration, config_entry_for
+from tests.integration.common import async_add_router
 
 
 def _values(data: Any, keys: set[str]) -> Iterator[str]:
@@ -63,8 +63,7 @@ async def test_nothing_private(
     api_client: bool,
 ) -> None:
     """No credential, serial, MAC, SIM detail, WAN address or position leaks."""
-    entry = config_entry_for(simulator, API_CLIENT if api_client else ADMIN)
-    assert await async_setup_integration(hass, entry)
+    entry = await async_add_router(hass, simulator, API_CLIENT if api_client else ADMIN)
     assert entry.state is ConfigEntryState.LOADED
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
     text = json.dumps(diagnostics)

@@ -59,6 +59,7 @@ from custom_components.peplink.endpoints import (
     Endpoint,
 )
 from simulator import Fault, RouterSimulator
+from tests.integration.common import async_setup_integration
 from tests.integration.fault_matrix import (
     REQUEST_TIMEOUT,
     StateWatch,
@@ -226,9 +227,7 @@ async def test_fault_cell(
     caplog.set_level(logging.INFO, logger=LOGGER.name)
 
     entry = mock_config_entry
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
+    assert await async_setup_integration(hass, entry)
     coordinators = coordinators_of(entry)
     assert fed is None or fed in coordinators, f"{simulator.profile} lacks {fed}"
     seconds = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_PASSWORD, STATE_UNAVAILABLE, Platform
+from homeassistant.const import CONF_PASSWORD, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
@@ -15,7 +15,6 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
-from custom_components.peplink.const import DOMAIN
 from simulator import PROFILES, RouterSimulator
 from tests.constants import BALANCE_SERIAL
 from tests.integration.common import (
@@ -24,7 +23,8 @@ from tests.integration.common import (
     async_remove_device,
     async_setup_integration,
     device_by_identifier,
-    entry_data,
+    is_available,
+    other_router_entry,
     state_of,
 )
 
@@ -93,12 +93,7 @@ async def test_different_router_at_address(
     device_registry: dr.DeviceRegistry,
 ) -> None:
     """The router at the address is not the entry's: setup fails, nothing is made."""
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        title="Another router",
-        unique_id="9999-8888-7777",
-        data=entry_data(simulator),
-    )
+    entry = other_router_entry(simulator)
     assert not await async_setup_integration(hass, entry)
     assert entry.state is ConfigEntryState.SETUP_ERROR
     assert entry.reason is not None
@@ -136,11 +131,10 @@ async def test_remove_wan_device(
     device_registry: dr.DeviceRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A WAN the router still reports stays; one it no longer reports may go."""
     entry = init_integration
-    serial = entry.unique_id
-    assert serial is not None
     router = device_by_identifier(device_registry, serial)
     wan1 = device_by_identifier(device_registry, f"{serial}_wan1")
     wan3 = device_by_identifier(device_registry, f"{serial}_wan3")
@@ -171,10 +165,11 @@ async def test_reauth_end_to_end(
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The password changes on the router: one failed login, reauth, back to work."""
     entry = init_integration
-    wan1_status = f"{entry.unique_id}_wan1_status"
+    wan1_status = f"{serial}_wan1_status"
     assert state_of(hass, Platform.SENSOR, wan1_status).state == "connected"
     simulator.password = "new"
     simulator.expire_sessions()
@@ -189,7 +184,7 @@ async def test_reauth_end_to_end(
     assert len(flows) == 1
     assert flows[0]["context"]["entry_id"] == entry.entry_id
     assert simulator.failed_logins == 1
-    assert state_of(hass, Platform.SENSOR, wan1_status).state == STATE_UNAVAILABLE
+    assert not is_available(hass, Platform.SENSOR, wan1_status)
 
     # Every coordinator's interval passes more than once: no further sign-in.
     for _ in range(6):

@@ -20,12 +20,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import Fault, RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
-from tests.integration.common import (
-    async_poll,
-    async_setup_integration,
-    config_entry_for,
-    entity_id_of,
-)
+from tests.integration.common import async_add_router, async_poll, entity_id_of
 
 
 class Secrets:
@@ -79,8 +74,7 @@ async def test_no_secret_in_logs_or_errors(
     secrets = Secrets(simulator)
     errors: list[str] = []
     serial = simulator.state.device["serialNumber"]
-    entry = config_entry_for(simulator, API_CLIENT if api_client else ADMIN)
-    assert await async_setup_integration(hass, entry)
+    entry = await async_add_router(hass, simulator, API_CLIENT if api_client else ADMIN)
     secrets.collect(entry)
     session_values = len(secrets.values)
     assert session_values >= 3, "no session or token was seen"

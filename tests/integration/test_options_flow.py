@@ -8,22 +8,23 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.peplink.const import CONF_TRACK_CLIENTS, CONF_TRACK_LOCATION
 from custom_components.peplink.coordinator import PeplinkRuntimeData
 from custom_components.peplink.endpoints import LOCATION
+from simulator import RouterSimulator
 from tests.constants import BALANCE_SERIAL
+from tests.integration.common import added_entry
 from tests.integration.flows import schema_defaults
 
 
 async def test_options_defaults_and_save(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+    hass: HomeAssistant, simulator: RouterSimulator
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
+    entry = added_entry(hass, simulator)
 
-    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "init"
     # Not loaded: whether the router has GPS is unknown, so location is offered.
@@ -42,14 +43,14 @@ async def test_options_defaults_and_save(
         },
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert mock_config_entry.options == {
+    assert entry.options == {
         CONF_TRACK_CLIENTS: "wireless",
         "consider_home": 300,
         CONF_TRACK_LOCATION: False,
     }
 
     # The form then shows the saved values.
-    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
     assert schema_defaults(result) == {
         CONF_TRACK_CLIENTS: "wireless",
         "consider_home": 300,
@@ -58,10 +59,10 @@ async def test_options_defaults_and_save(
 
 
 async def test_options_refuse_out_of_range(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+    hass: HomeAssistant, simulator: RouterSimulator
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
-    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    entry = added_entry(hass, simulator)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
     with pytest.raises(vol.Invalid):
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_TRACK_CLIENTS: "all", "consider_home": 3601}
@@ -84,29 +85,29 @@ async def test_options_refuse_out_of_range(
 )
 async def test_options_location_only_with_gps(
     hass: HomeAssistant,
-    mock_config_entry: MockConfigEntry,
+    simulator: RouterSimulator,
     location: object,
     options: dict[str, Any],
     saved: dict[str, Any],
 ) -> None:
-    mock_config_entry.add_to_hass(hass)
-    hass.config_entries.async_update_entry(mock_config_entry, options=options)
-    mock_config_entry.mock_state(hass, ConfigEntryState.LOADED)
+    entry = added_entry(hass, simulator)
+    hass.config_entries.async_update_entry(entry, options=options)
+    entry.mock_state(hass, ConfigEntryState.LOADED)
     # What the options read of a loaded entry: which endpoints it polls.
-    mock_config_entry.runtime_data = PeplinkRuntimeData(
+    entry.runtime_data = PeplinkRuntimeData(
         client=None,  # type: ignore[arg-type]
         serial_number=BALANCE_SERIAL,
         polled={} if location is None else {LOCATION.key: location},
     )
 
-    result = await hass.config_entries.options.async_init(mock_config_entry.entry_id)
+    result = await hass.config_entries.options.async_init(entry.entry_id)
     assert (CONF_TRACK_LOCATION in schema_defaults(result)) is bool(saved)
 
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_TRACK_CLIENTS: "none", "consider_home": 0}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert mock_config_entry.options == {
+    assert entry.options == {
         CONF_TRACK_CLIENTS: "none",
         "consider_home": 0,
         **saved,

@@ -15,6 +15,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from simulator import RouterSimulator
 from tests.integration.budget import (
     DURATION,
+    HARDWARE_INFO,
     INTERVALS,
     MAX_REQUESTS_A_MINUTE,
     STEP,
@@ -33,7 +34,7 @@ from tests.integration.common import async_poll
                 "status.wan.connection",
                 "status.traffic",
                 "status.client",
-                "status.system.info hardware",
+                HARDWARE_INFO,
                 "status.wan.connection.allowance",
                 "status.pepvpn",
                 "info.location",

@@ -14,6 +14,7 @@ from custom_components.peplink.const import TRAFFIC_INTERVAL
 from simulator import Fault, RouterSimulator
 from tests.integration.budget import (
     DURATION,
+    HARDWARE_INFO,
     INTERVALS,
     MAX_REQUESTS_A_MINUTE,
     STEP,
@@ -32,7 +33,7 @@ from tests.integration.common import async_poll, async_setup_integration
                 "status.wan.connection",
                 "status.traffic",
                 "status.client",
-                "status.system.info hardware",
+                HARDWARE_INFO,
                 "status.pepvpn",
             },
         ),
@@ -42,7 +43,7 @@ from tests.integration.common import async_poll, async_setup_integration
                 "status.wan.connection",
                 "status.traffic",
                 "status.client",
-                "status.system.info hardware",
+                HARDWARE_INFO,
                 "status.wan.connection.allowance",
                 "status.pepvpn",
                 "info.location",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import aiohttp
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import STATE_UNAVAILABLE, Platform
+from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.setup import async_setup_component
@@ -22,7 +22,12 @@ from custom_components.peplink.api import (
 from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from simulator import RouterSimulator
 from tests.constants import ADMIN
-from tests.integration.common import async_add_through_flow, async_poll, state_of
+from tests.integration.common import (
+    async_add_through_flow,
+    async_poll,
+    is_available,
+    state_of,
+)
 
 
 @pytest.fixture
@@ -55,7 +60,7 @@ async def test_changed_certificate_raises_a_repair(
 
     # Not a request, not a credential went to the new certificate.
     assert len(sim.request_log) == requests_before
-    assert state_of(hass, Platform.SENSOR, status).state == STATE_UNAVAILABLE
+    assert not is_available(hass, Platform.SENSOR, status)
     issue_id = f"certificate_changed_{entry.entry_id}"
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
@@ -108,7 +113,7 @@ async def test_locked_account_pauses_polling(
     logins_before = simulator.requests["login"]
 
     await async_poll(hass, freezer, 15)
-    assert state_of(hass, Platform.SENSOR, status).state == STATE_UNAVAILABLE
+    assert not is_available(hass, Platform.SENSOR, status)
     issue_id = f"account_locked_{entry.entry_id}"
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
     assert entry.state is ConfigEntryState.LOADED

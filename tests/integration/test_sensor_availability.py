@@ -9,15 +9,18 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from simulator import Fault, RouterSimulator
+from simulator import RouterSimulator
 from simulator.state import Wan as SimWan
 from tests.constants import KBPS_SECONDS_PER_MB
 from tests.integration.common import (
     async_poll,
     device_by_identifier,
+    endpoint_failing,
+    is_available,
     is_registered,
     sensor_value,
     state_of,
+    wan_unlisted,
 )
 
 
@@ -61,7 +64,7 @@ async def test_failing_endpoint(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
     function: str,
     interval: int,
     failing: list[str],
@@ -69,21 +72,16 @@ async def test_failing_endpoint(
     restored: tuple[str, float],
 ) -> None:
     """Only the sensors fed by the failing endpoint become unavailable, and come back."""
-    serial = init_integration.unique_id
     failing = [f"{serial}_{key}" for key in failing]
     others = [f"{serial}_{key}" for key in others]
-    simulator.inject(function, Fault.HTTP_500)
-    await async_poll(hass, freezer, interval, simulator)
-    assert simulator.requests[function] > 0
-    for key in failing:
-        assert state_of(hass, Platform.SENSOR, key).state == STATE_UNAVAILABLE, key
-    for key in others:
-        assert state_of(hass, Platform.SENSOR, key).state != STATE_UNAVAILABLE, key
+    async with endpoint_failing(hass, freezer, simulator, function, interval):
+        for key in failing:
+            assert not is_available(hass, Platform.SENSOR, key), key
+        for key in others:
+            assert is_available(hass, Platform.SENSOR, key), key
 
-    simulator.clear_faults()
-    await async_poll(hass, freezer, interval, simulator)
     for key in failing:
-        assert state_of(hass, Platform.SENSOR, key).state != STATE_UNAVAILABLE, key
+        assert is_available(hass, Platform.SENSOR, key), key
     key, expected = restored
     assert sensor_value(hass, f"{serial}_{key}") == expected
 
@@ -128,9 +126,9 @@ async def test_wan_added_later(
     device_registry: dr.DeviceRegistry,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A WAN the router starts to report gets its device and sensors, no reload."""
-    serial = init_integration.unique_id
     assert not is_registered(hass, Platform.SENSOR, f"{serial}_wan2_status")
     add_sim_wan(simulator, 2, "Backup Fiber")
     await async_poll(hass, freezer, 15, simulator)
@@ -141,7 +139,6 @@ async def test_wan_added_later(
     assert sensor_value(hass, f"{serial}_wan2_downloaded") == pytest.approx(
         int(100 + 3000 * 30 / KBPS_SECONDS_PER_MB) / 1000
     )
-    assert serial is not None
     router = device_by_identifier(device_registry, serial)
     assert router is not None
     wan = device_by_identifier(device_registry, f"{serial}_wan2")
@@ -165,20 +162,18 @@ async def test_wan_no_longer_listed(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Sensors of a WAN the router stops listing become unavailable."""
-    serial = init_integration.unique_id
-    simulator.state.wan_order.remove(3)
-    await async_poll(hass, freezer, 15, simulator)
-    for key in ("status", "ip_address", "connected_since"):
-        state = state_of(hass, Platform.SENSOR, f"{serial}_wan3_{key}")
-        assert state.state == STATE_UNAVAILABLE, key
-    assert state_of(hass, Platform.SENSOR, f"{serial}_wan1_status").state == "connected"
+    async with wan_unlisted(hass, freezer, simulator, 3):
+        for key in ("status", "ip_address", "connected_since"):
+            assert not is_available(hass, Platform.SENSOR, f"{serial}_wan3_{key}"), key
+        assert (
+            state_of(hass, Platform.SENSOR, f"{serial}_wan1_status").state
+            == "connected"
+        )
 
     # Listed again: available again, with its connection time.
-    simulator.state.wan_order.insert(2, 3)
-    await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan3_status").state == "connected"
     since = state_of(hass, Platform.SENSOR, f"{serial}_wan3_connected_since")
     assert since.state not in (STATE_UNAVAILABLE, STATE_UNKNOWN)

@@ -9,7 +9,6 @@ from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from simulator import RouterSimulator, payloads
 from tests.constants import KBPS_SECONDS_PER_MB
@@ -20,9 +19,8 @@ async def test_wan_standby_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
     simulator.set_wan_state(2, "standby")
     await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan2_status").state == ("standby")
@@ -37,9 +35,8 @@ async def test_wan_disabled_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
     simulator.set_wan_state(1, "disabled")
     await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan1_status").state == "disabled"
@@ -52,10 +49,9 @@ async def test_counters_advance_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Ten router minutes, then one traffic poll: totals grow by rate x time."""
-    serial = init_integration.unique_id
     before = sensor_value(hass, f"{serial}_wan1_downloaded")
     assert before == pytest.approx(150791 / 1000)
     simulator.advance(600)
@@ -79,9 +75,8 @@ async def test_rates_change_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
     simulator.set_rates(1, 50000, 8000)
     await async_poll(hass, freezer, 15, simulator)
     assert sensor_value(hass, f"{serial}_wan1_download_rate") == 50
@@ -96,9 +91,8 @@ async def test_fan_stops_and_temperature_changes(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
     assert sensor_value(hass, f"{serial}_fan_2_speed") == 4300
     simulator.set_fan(1, 0)
     simulator.set_temperature(0, 61.5)
@@ -116,9 +110,8 @@ async def test_cellular_signal_changes_after_poll(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
     band = simulator.state.wans[3].fields["cellular"]["rat"][0]["band"][0]
     band["signal"]["rsrp"] = -101
     simulator.state.wans[3].fields["cellular"]["carrier"]["name"] = "Roaming Partner"
@@ -135,9 +128,8 @@ async def test_allowance_usage_grows(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
-    serial = init_integration.unique_id
     await async_poll(hass, freezer, 60, simulator)
     grown = int(8123 + (12500 + 2100) * 60 / KBPS_SECONDS_PER_MB)
     assert sensor_value(hass, f"{serial}_wan3_allowance_usage_sim1") == pytest.approx(
@@ -149,10 +141,9 @@ async def test_counters_only_rise(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Across many polls, and after a WAN drops out of the traffic report."""
-    serial = init_integration.unique_id
     counters = [
         f"{serial}_wan1_downloaded",
         f"{serial}_wan1_uploaded",
@@ -212,10 +203,10 @@ async def test_connected_since(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Steady while connected; a new time after a reconnect; unknown while down."""
-    unique_id = f"{init_integration.unique_id}_wan1_connected_since"
+    unique_id = f"{serial}_wan1_connected_since"
     initial = state_of(hass, Platform.SENSOR, unique_id)
     connected_at = datetime.fromtimestamp(simulator.now() - 439609, UTC)
     assert dt_util.parse_datetime(initial.state) == connected_at

@@ -25,10 +25,9 @@ from tests.integration.common import (
 async def test_balance_values(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Values of the Balance profile, converted to their suggested units."""
-    serial = init_integration.unique_id
     rate = state_of(hass, Platform.SENSOR, f"{serial}_wan1_download_rate")
     assert float(rate.state) == pytest.approx(2342 / 1000)
     assert rate.attributes["unit_of_measurement"] == "Mbit/s"
@@ -83,10 +82,9 @@ async def test_balance_values(
 @pytest.mark.parametrize("profile", ["max"])
 async def test_max_values(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Cellular radio, per-SIM allowance and GPS of the MAX profile."""
-    serial = init_integration.unique_id
     rsrp = state_of(hass, Platform.SENSOR, f"{serial}_wan3_rsrp")
     assert float(rsrp.state) == -90
     assert rsrp.attributes["unit_of_measurement"] == "dBm"
@@ -128,10 +126,9 @@ async def test_max_values(
 @pytest.mark.parametrize("profile", ["legacy"])
 async def test_legacy_values(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Legacy firmware: a standby cellular WAN, 3G signal, a flat allowance."""
-    serial = init_integration.unique_id
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan1_status").state == ("standby")
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan2_status").state == "connected"
     assert (
@@ -156,10 +153,9 @@ async def test_legacy_values(
 @pytest.mark.parametrize("profile", ["fusionhub"])
 async def test_fusionhub_values(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A virtual router: traffic, but no fans, temperature, GPS or allowance."""
-    serial = init_integration.unique_id
     assert sensor_value(hass, f"{serial}_wan1_upload_rate") == pytest.approx(
         51900 / 1000
     )

@@ -21,8 +21,14 @@ from custom_components.peplink.services import (
 from simulator import RouterSimulator
 from simulator.profiles import load_profile
 from tests.helpers import running_simulator
-from tests.integration.actions import call, router_device
-from tests.integration.common import async_setup_integration, config_entry_for
+from tests.integration.actions import (
+    SHORT_SMS,
+    call,
+    no_request_reaches,
+    refused_call,
+    router_device,
+)
+from tests.integration.common import async_add_router
 
 
 @pytest.fixture
@@ -42,24 +48,30 @@ async def test_device_of_another_integration(
     device = device_registry.async_get_or_create(
         config_entry_id=other.entry_id, identifiers={("other", "1")}
     )
-    requests = len(simulator.request_log)
-    for service, data in (
-        (SERVICE_SEND_SMS, {"recipient": "988", "message": "Hi"}),
-        (SERVICE_READ_SMS, {}),
-        (SERVICE_API_REQUEST, {"function": "cmd.ap"}),
-    ):
-        with pytest.raises(ServiceValidationError) as err:
-            await call(hass, service, {ATTR_DEVICE_ID: device.id, **data})
-        assert err.value.translation_key == "invalid_device"
-
-    assert len(simulator.request_log) == requests
+    with no_request_reaches(simulator):
+        for service, data in (
+            (SERVICE_SEND_SMS, SHORT_SMS),
+            (SERVICE_READ_SMS, {}),
+            (SERVICE_API_REQUEST, {"function": "cmd.ap"}),
+        ):
+            err = await refused_call(
+                hass,
+                service,
+                {ATTR_DEVICE_ID: device.id, **data},
+                ServiceValidationError,
+            )
+            assert err.translation_key == "invalid_device"
 
 
 async def test_unknown_device(hass: HomeAssistant, router: str) -> None:
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: "no-such-device"})
+    err = await refused_call(
+        hass,
+        SERVICE_READ_SMS,
+        {ATTR_DEVICE_ID: "no-such-device"},
+        ServiceValidationError,
+    )
 
-    assert err.value.translation_key == "invalid_device"
+    assert err.translation_key == "invalid_device"
 
 
 async def test_router_not_loaded(
@@ -70,17 +82,16 @@ async def test_router_not_loaded(
 ) -> None:
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     assert init_integration.state is ConfigEntryState.NOT_LOADED
-    requests = len(simulator.request_log)
 
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
+    with no_request_reaches(simulator):
+        err = await refused_call(
             hass,
             SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
+            {ATTR_DEVICE_ID: router, **SHORT_SMS},
+            ServiceValidationError,
         )
 
-    assert err.value.translation_key == "router_not_loaded"
-    assert len(simulator.request_log) == requests
+    assert err.translation_key == "router_not_loaded"
 
 
 @pytest.fixture
@@ -99,8 +110,7 @@ async def test_actions_with_two_routers(
     admin: Context,
 ) -> None:
     """The actions are the integration's: each call goes to the router it names."""
-    second = config_entry_for(second_simulator)
-    assert await async_setup_integration(hass, second)
+    second = await async_add_router(hass, second_simulator)
     actions = {SERVICE_SEND_SMS, SERVICE_READ_SMS, SERVICE_API_REQUEST}
     assert set(hass.services.async_services_for_domain(DOMAIN)) == actions
 
@@ -127,9 +137,10 @@ async def test_actions_with_two_routers(
 
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     assert set(hass.services.async_services_for_domain(DOMAIN)) == actions
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: first_router})
-    assert err.value.translation_key == "router_not_loaded"
+    err = await refused_call(
+        hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: first_router}, ServiceValidationError
+    )
+    assert err.translation_key == "router_not_loaded"
 
     await call(
         hass,

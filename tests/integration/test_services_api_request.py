@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from homeassistant.auth.models import User
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import Context, HomeAssistant
@@ -17,13 +19,26 @@ import voluptuous as vol
 from custom_components.peplink.services import SERVICE_API_REQUEST
 from simulator import RouterSimulator
 from simulator.profiles import load_profile
-from tests.integration.actions import call
+from tests.integration.actions import call, no_request_reaches, refused_call
 
 
 @pytest.fixture
 def profile() -> str:
     """A router with two cellular WANs."""
     return "max"
+
+
+async def request_refused[E: Exception](
+    hass: HomeAssistant, router: str, context: Context, error: type[E], **fields: Any
+) -> E:
+    """Call api_request with these fields, which must raise `error`; what it raised."""
+    return await refused_call(
+        hass,
+        SERVICE_API_REQUEST,
+        {ATTR_DEVICE_ID: router, **fields},
+        error,
+        context=context,
+    )
 
 
 async def test_api_request_get(
@@ -96,31 +111,19 @@ async def test_api_request_non_admin(
     router: str,
     hass_read_only_user: User,
 ) -> None:
-    requests = len(simulator.request_log)
-    with pytest.raises(Unauthorized):
-        await call(
-            hass,
-            SERVICE_API_REQUEST,
-            {ATTR_DEVICE_ID: router, "function": "cmd.ap", "method": "POST"},
-            context=Context(user_id=hass_read_only_user.id),
+    read_only = Context(user_id=hass_read_only_user.id)
+    with no_request_reaches(simulator):
+        await request_refused(
+            hass, router, read_only, Unauthorized, function="cmd.ap", method="POST"
         )
-
-    assert len(simulator.request_log) == requests
 
 
 async def test_api_request_unknown_user(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
-    requests = len(simulator.request_log)
-    with pytest.raises(UnknownUser):
-        await call(
-            hass,
-            SERVICE_API_REQUEST,
-            {ATTR_DEVICE_ID: router, "function": "cmd.ap"},
-            context=Context(user_id="no-such-user"),
-        )
-
-    assert len(simulator.request_log) == requests
+    unknown = Context(user_id="no-such-user")
+    with no_request_reaches(simulator):
+        await request_refused(hass, router, unknown, UnknownUser, function="cmd.ap")
 
 
 @pytest.mark.parametrize(
@@ -135,49 +138,38 @@ async def test_api_request_invalid_function(
     function: str,
 ) -> None:
     """Only function names, which stay under /api/, reach the router."""
-    requests = len(simulator.request_log)
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            SERVICE_API_REQUEST,
-            {ATTR_DEVICE_ID: router, "function": function},
-            context=admin,
+    with no_request_reaches(simulator):
+        err = await request_refused(
+            hass, router, admin, ServiceValidationError, function=function
         )
 
-    assert err.value.translation_key == "invalid_function"
-    assert len(simulator.request_log) == requests
+    assert err.translation_key == "invalid_function"
 
 
 async def test_api_request_body_without_post(
     hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
 ) -> None:
-    requests = len(simulator.request_log)
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
+    with no_request_reaches(simulator):
+        err = await request_refused(
             hass,
-            SERVICE_API_REQUEST,
-            {ATTR_DEVICE_ID: router, "function": "cmd.ap", "body": {"enable": False}},
-            context=admin,
+            router,
+            admin,
+            ServiceValidationError,
+            function="cmd.ap",
+            body={"enable": False},
         )
 
-    assert err.value.translation_key == "body_requires_post"
-    assert len(simulator.request_log) == requests
+    assert err.translation_key == "body_requires_post"
     assert simulator.state.ap["enable"] is True
 
 
 async def test_api_request_invalid_method(
     hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
 ) -> None:
-    requests = len(simulator.request_log)
-    with pytest.raises(vol.Invalid):
-        await call(
-            hass,
-            SERVICE_API_REQUEST,
-            {ATTR_DEVICE_ID: router, "function": "cmd.ap", "method": "DELETE"},
-            context=admin,
+    with no_request_reaches(simulator):
+        await request_refused(
+            hass, router, admin, vol.Invalid, function="cmd.ap", method="DELETE"
         )
-
-    assert len(simulator.request_log) == requests
 
 
 @pytest.mark.parametrize(
@@ -193,35 +185,28 @@ async def test_api_request_unsupported(
     function: str,
 ) -> None:
     """A function no router has, and one this model answers "Unsupported request" to."""
-    with pytest.raises(HomeAssistantError) as err:
-        await call(
-            hass,
-            SERVICE_API_REQUEST,
-            {ATTR_DEVICE_ID: router, "function": function},
-            context=admin,
-        )
+    err = await request_refused(
+        hass, router, admin, HomeAssistantError, function=function
+    )
 
-    assert err.value.translation_key == "action_unsupported"
-    assert function in str(err.value)
+    assert err.translation_key == "action_unsupported"
+    assert function in str(err)
     assert simulator.requests[function] == 1
 
 
 async def test_api_request_refused_by_router(
     hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
 ) -> None:
-    with pytest.raises(HomeAssistantError) as err:
-        await call(
-            hass,
-            SERVICE_API_REQUEST,
-            {
-                ATTR_DEVICE_ID: router,
-                "function": "cmd.ap",
-                "method": "POST",
-                "body": {"enable": "maybe"},
-            },
-            context=admin,
-        )
+    err = await request_refused(
+        hass,
+        router,
+        admin,
+        HomeAssistantError,
+        function="cmd.ap",
+        method="POST",
+        body={"enable": "maybe"},
+    )
 
-    assert err.value.translation_key == "action_failed"
-    assert "invalid enable" in str(err.value)
+    assert err.translation_key == "action_failed"
+    assert "invalid enable" in str(err)
     assert simulator.state.ap["enable"] is True

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.peplink.services import SERVICE_READ_SMS
 from simulator import Fault, RouterSimulator
 from simulator.profiles import load_profile
-from tests.integration.actions import FIRST_CELLULAR, SECOND_CELLULAR, call, wan_device
+from tests.integration.actions import (
+    FIRST_CELLULAR,
+    SECOND_CELLULAR,
+    call,
+    refused_call,
+)
 
 
 @pytest.fixture
@@ -73,10 +77,9 @@ async def test_read_sms_received_is_utc(
 async def test_read_sms_of_wan_device(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
+    wan_device_id: Callable[[int], str],
 ) -> None:
-    device = wan_device(device_registry, init_integration, SECOND_CELLULAR)
+    device = wan_device_id(SECOND_CELLULAR)
     response = await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: device})
 
     assert response == {"messages": profile_inbox(SECOND_CELLULAR)}
@@ -91,18 +94,23 @@ async def test_read_sms_refused_by_router(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
     simulator.inject("cmd.sms.get", Fault.stat_fail(3, "SIM card not ready"))
-    with pytest.raises(HomeAssistantError) as err:
-        await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: router})
+    err = await refused_call(
+        hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: router}, HomeAssistantError
+    )
 
-    assert err.value.translation_key == "action_failed"
-    assert "SIM card not ready" in str(err.value)
+    assert err.translation_key == "action_failed"
+    assert "SIM card not ready" in str(err)
 
 
 async def test_read_sms_wan_not_cellular(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
-    with pytest.raises(ServiceValidationError) as err:
-        await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: router, "wan": 2})
+    err = await refused_call(
+        hass,
+        SERVICE_READ_SMS,
+        {ATTR_DEVICE_ID: router, "wan": 2},
+        ServiceValidationError,
+    )
 
-    assert err.value.translation_key == "wan_not_cellular"
+    assert err.translation_key == "wan_not_cellular"
     assert simulator.requests["cmd.sms.get"] == 0

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.peplink.const import DOMAIN
 from custom_components.peplink.services import SERVICE_SEND_SMS
 from simulator import Fault, RouterSimulator
-from tests.integration.actions import FIRST_CELLULAR, SECOND_CELLULAR, call, wan_device
+from tests.integration.actions import (
+    FIRST_CELLULAR,
+    SECOND_CELLULAR,
+    SHORT_SMS,
+    call,
+    no_request_reaches,
+    refused_call,
+)
 
 SEND = "cmd.sms.sendMessage"
 
@@ -21,6 +29,18 @@ SEND = "cmd.sms.sendMessage"
 def profile() -> str:
     """A router with two cellular WANs."""
     return "max"
+
+
+async def send_refused[E: Exception](
+    hass: HomeAssistant, device: str, error: type[E], **fields: Any
+) -> E:
+    """Send the short SMS through a device, which must raise `error`; what it raised.
+
+    `fields` change or add to the SMS's fields: another recipient, a WAN.
+    """
+    return await refused_call(
+        hass, SERVICE_SEND_SMS, {ATTR_DEVICE_ID: device, **SHORT_SMS, **fields}, error
+    )
 
 
 async def test_send_sms(
@@ -59,15 +79,17 @@ async def test_send_sms_without_response(
 async def test_send_sms_through_wan_device(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
+    wan_device_id: Callable[[int], str],
 ) -> None:
     """Targeting a cellular WAN's device sends through that WAN."""
-    device = wan_device(device_registry, init_integration, SECOND_CELLULAR)
     response = await call(
         hass,
         SERVICE_SEND_SMS,
-        {ATTR_DEVICE_ID: device, "recipient": "988", "message": "Balance?"},
+        {
+            ATTR_DEVICE_ID: wan_device_id(SECOND_CELLULAR),
+            "recipient": "988",
+            "message": "Balance?",
+        },
     )
 
     assert response == {"sent": True, "wan": SECOND_CELLULAR}
@@ -82,12 +104,7 @@ async def test_send_sms_explicit_wan(
     await call(
         hass,
         SERVICE_SEND_SMS,
-        {
-            ATTR_DEVICE_ID: router,
-            "wan": SECOND_CELLULAR,
-            "recipient": "988",
-            "message": "Hi",
-        },
+        {ATTR_DEVICE_ID: router, "wan": SECOND_CELLULAR, **SHORT_SMS},
     )
 
     assert [sms["connId"] for sms in simulator.state.sent_sms] == [SECOND_CELLULAR]
@@ -116,18 +133,14 @@ async def test_send_sms_invalid_input(
     translation_key: str,
 ) -> None:
     """Bad input is refused before any request reaches the router."""
-    requests = len(simulator.request_log)
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "recipient": recipient, "message": message},
+    with no_request_reaches(simulator):
+        err = await send_refused(
+            hass, router, ServiceValidationError, recipient=recipient, message=message
         )
 
-    assert err.value.translation_domain == DOMAIN
-    assert err.value.translation_key == translation_key
+    assert err.translation_domain == DOMAIN
+    assert err.translation_key == translation_key
     assert simulator.requests[SEND] == 0
-    assert len(simulator.request_log) == requests
     assert simulator.state.sent_sms == []
 
 
@@ -142,35 +155,23 @@ async def test_send_sms_wan_not_cellular(
     wan: int,
     translation_key: str,
 ) -> None:
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "wan": wan, "recipient": "988", "message": "Hi"},
-        )
+    err = await send_refused(hass, router, ServiceValidationError, wan=wan)
 
-    assert err.value.translation_key == translation_key
-    assert err.value.translation_placeholders is not None
-    assert err.value.translation_placeholders["wan"] == str(wan)
+    assert err.translation_key == translation_key
+    assert err.translation_placeholders is not None
+    assert err.translation_placeholders["wan"] == str(wan)
     assert simulator.requests[SEND] == 0
 
 
 async def test_send_sms_through_ethernet_wan_device(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
-    device_registry: dr.DeviceRegistry,
+    wan_device_id: Callable[[int], str],
 ) -> None:
     """An Ethernet WAN's device cannot send."""
-    device = wan_device(device_registry, init_integration, 1)
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: device, "recipient": "988", "message": "Hi"},
-        )
+    err = await send_refused(hass, wan_device_id(1), ServiceValidationError)
 
-    assert err.value.translation_key == "wan_not_cellular"
+    assert err.translation_key == "wan_not_cellular"
     assert simulator.requests[SEND] == 0
 
 
@@ -179,16 +180,11 @@ async def test_send_sms_refused_by_router(
 ) -> None:
     """The router's own message reaches the caller."""
     simulator.inject(SEND, Fault.stat_fail(3, "invalid connId"))
-    with pytest.raises(HomeAssistantError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
-        )
+    err = await send_refused(hass, router, HomeAssistantError)
 
-    assert not isinstance(err.value, ServiceValidationError)
-    assert err.value.translation_key == "action_failed"
-    assert "invalid connId" in str(err.value)
+    assert not isinstance(err, ServiceValidationError)
+    assert err.translation_key == "action_failed"
+    assert "invalid connId" in str(err)
     assert simulator.requests[SEND] == 1
     assert simulator.state.sent_sms == []
 
@@ -197,31 +193,21 @@ async def test_send_sms_unsupported_by_router(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
     simulator.inject(SEND, Fault.UNSUPPORTED)
-    with pytest.raises(HomeAssistantError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
-        )
+    err = await send_refused(hass, router, HomeAssistantError)
 
-    assert err.value.translation_key == "action_unsupported"
-    assert SEND in str(err.value)
+    assert err.translation_key == "action_unsupported"
+    assert SEND in str(err)
 
 
 async def test_send_sms_router_unreachable(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
     await simulator.stop()
-    with pytest.raises(HomeAssistantError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
-        )
+    err = await send_refused(hass, router, HomeAssistantError)
 
-    assert not isinstance(err.value, ServiceValidationError)
-    assert err.value.translation_key == "action_failed"
-    assert "127.0.0.1" in str(err.value)
+    assert not isinstance(err, ServiceValidationError)
+    assert err.translation_key == "action_failed"
+    assert "127.0.0.1" in str(err)
 
 
 @pytest.mark.parametrize("profile", ["fusionhub"])
@@ -229,13 +215,7 @@ async def test_send_sms_without_cellular_wan(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
     """A router without a cellular WAN is refused without a request."""
-    requests = len(simulator.request_log)
-    with pytest.raises(ServiceValidationError) as err:
-        await call(
-            hass,
-            SERVICE_SEND_SMS,
-            {ATTR_DEVICE_ID: router, "recipient": "988", "message": "Hi"},
-        )
+    with no_request_reaches(simulator):
+        err = await send_refused(hass, router, ServiceValidationError)
 
-    assert err.value.translation_key == "no_cellular_wan"
-    assert len(simulator.request_log) == requests
+    assert err.translation_key == "no_cellular_wan"

@@ -9,7 +9,6 @@ from homeassistant.const import (
     SERVICE_TURN_ON,
     STATE_OFF,
     STATE_ON,
-    STATE_UNAVAILABLE,
     Platform,
 )
 from homeassistant.core import HomeAssistant
@@ -23,12 +22,12 @@ from custom_components.peplink.api import ApiClientCredentials
 from simulator import PROFILES, Fault, RouterSimulator
 from tests.constants import API_CLIENT, READ_ONLY_CLIENT
 from tests.integration.common import (
-    async_poll,
-    async_setup_integration,
-    config_entry_for,
+    async_add_router,
     entity_id_of,
+    is_available,
     is_registered,
     state_of,
+    wan_unlisted,
 )
 from tests.integration.platform_snapshot import async_snapshot_platform
 
@@ -73,10 +72,9 @@ async def test_snapshot(
 async def test_turn_wan_off_and_on(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The router applies the change, and both entities show it right after."""
-    serial = init_integration.unique_id
     wan1 = f"{serial}_wan1_enabled"
     wan1_status = f"{serial}_wan1_status"
     assert state_of(hass, Platform.SWITCH, wan1).state == STATE_ON
@@ -115,10 +113,10 @@ async def test_turn_wan_off_and_on(
 async def test_turn_on_a_disabled_wan(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A WAN disabled in the profile (Balance WAN 4) can be enabled."""
-    wan4 = f"{init_integration.unique_id}_wan4_enabled"
+    wan4 = f"{serial}_wan4_enabled"
     assert state_of(hass, Platform.SWITCH, wan4).state == STATE_OFF
 
     await switch(hass, SERVICE_TURN_ON, wan4)
@@ -130,10 +128,10 @@ async def test_turn_on_a_disabled_wan(
 async def test_refused_write(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The router's refusal reaches the user; the write is not sent again."""
-    wan1 = f"{init_integration.unique_id}_wan1_enabled"
+    wan1 = f"{serial}_wan1_enabled"
     simulator.inject("config.wan.connection", Fault.stat_fail(3, "invalid connId"))
     simulator.reset_counters()
 
@@ -152,10 +150,10 @@ async def test_refused_write(
 async def test_write_after_session_expired(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A write the router refused for its session is sent once more after a login."""
-    wan1 = f"{init_integration.unique_id}_wan1_enabled"
+    wan1 = f"{serial}_wan1_enabled"
     simulator.expire_sessions()
     simulator.reset_counters()
 
@@ -176,14 +174,13 @@ async def test_write_after_session_expired(
 async def test_apply_refused(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """A change the router did not apply does not linger to be applied later.
 
     Turning WAN 1 off fails at cmd.config.apply; turning WAN 4 on afterwards
     must not disable WAN 1 with it.
     """
-    serial = init_integration.unique_id
     wan1 = f"{serial}_wan1_enabled"
     wan4 = f"{serial}_wan4_enabled"
     simulator.inject("cmd.config.apply", Fault.INTERNAL_ERROR, count=1)
@@ -204,10 +201,10 @@ async def test_apply_refused(
 async def test_access_point(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The Wi-Fi AP switch turns the router's AP off and on."""
-    access_point = f"{init_integration.unique_id}_access_point"
+    access_point = f"{serial}_access_point"
     assert simulator.state.ap["enable"] is True
     assert state_of(hass, Platform.SWITCH, access_point).state == STATE_ON
     simulator.reset_counters()
@@ -226,10 +223,9 @@ async def test_access_point(
 @pytest.mark.parametrize("profile", ["balance", "fusionhub"])
 async def test_no_access_point_switch(
     hass: HomeAssistant,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """No AP switch where the router has no AP (Balance) or no AP function."""
-    serial = init_integration.unique_id
     assert not is_registered(hass, Platform.SWITCH, f"{serial}_access_point")
     # The WAN switches are there.
     entity_id_of(hass, Platform.SWITCH, f"{serial}_wan1_enabled")
@@ -241,11 +237,11 @@ async def test_no_access_point_switch(
 async def test_access_point_polled_after_write_only(
     hass: HomeAssistant,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """Turning the AP off refreshes the AP, not the WANs."""
     simulator.reset_counters()
-    await switch(hass, SERVICE_TURN_OFF, f"{init_integration.unique_id}_access_point")
+    await switch(hass, SERVICE_TURN_OFF, f"{serial}_access_point")
     gets = [
         request.function for request in simulator.request_log if request.method == "GET"
     ]
@@ -268,8 +264,7 @@ async def test_read_only_api_client(
     controls: bool,
 ) -> None:
     """A read-only API client gets no controls and never asks for the AP."""
-    entry = config_entry_for(simulator, credentials)
-    assert await async_setup_integration(hass, entry)
+    entry = await async_add_router(hass, simulator, credentials)
 
     entities = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
     domains = {entity.domain for entity in entities}
@@ -288,17 +283,13 @@ async def test_wan_no_longer_listed(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
-    init_integration: MockConfigEntry,
+    serial: str,
 ) -> None:
     """The switch of a WAN the router stops listing is unavailable until it is back."""
-    serial = init_integration.unique_id
     wan3 = f"{serial}_wan3_enabled"
     wan1 = f"{serial}_wan1_enabled"
-    simulator.state.wan_order.remove(3)
-    await async_poll(hass, freezer, 15, simulator)
-    assert state_of(hass, Platform.SWITCH, wan3).state == STATE_UNAVAILABLE
-    assert state_of(hass, Platform.SWITCH, wan1).state == STATE_ON
+    async with wan_unlisted(hass, freezer, simulator, 3):
+        assert not is_available(hass, Platform.SWITCH, wan3)
+        assert state_of(hass, Platform.SWITCH, wan1).state == STATE_ON
 
-    simulator.state.wan_order.insert(2, 3)
-    await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.SWITCH, wan3).state == STATE_ON

@@ -11,12 +11,19 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.device_registry import format_mac
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from simulator import RouterSimulator
 from simulator.profiles import load_profile
 from tests.integration.common import async_poll, state_of
 
 CLIENTS_POLL = 31  # seconds: one client poll (30 s) and a little
 HEALTH_POLL = 61  # seconds: one location poll (60 s) and a little
 DEFAULT_CONSIDER_HOME = 180
+
+# Clients of the balance profile, by their MAC address.
+NAS = "02:00:00:00:01:01"  # active
+OFFICE_LAPTOP = "02:00:00:00:01:02"  # active, on Wi-Fi
+PHONE = "02:00:00:00:01:03"  # active, on Wi-Fi
+PRINTER = "02:00:00:00:01:04"  # inactive
 
 
 def profile_clients(profile: str) -> list[dict[str, Any]]:
@@ -44,6 +51,43 @@ def client_trackers(
     }
 
 
+def tracker_state(hass: HomeAssistant, tracker: str) -> str:
+    """Whether a client's tracker, by its unique ID, is home or not_home."""
+    return state_of(hass, Platform.DEVICE_TRACKER, tracker).state
+
+
+async def async_report_inactive(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    serial: str,
+    mac: str,
+) -> str:
+    """The router reports an active client inactive at the next poll.
+
+    Its tracker is still home after that poll; its unique ID is returned.
+    """
+    simulator.set_client_active(mac, False)
+    await async_poll(hass, freezer, CLIENTS_POLL)
+    tracker = client_unique_id(serial, mac)
+    assert tracker_state(hass, tracker) == STATE_HOME
+    return tracker
+
+
+async def async_restart_without_client(
+    hass: HomeAssistant,
+    entry: MockConfigEntry,
+    simulator: RouterSimulator,
+    mac: str,
+) -> None:
+    """Unload the entry; the client leaves meanwhile; set the entry up again."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    simulator.remove_client(mac)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
 async def assert_away_after(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -52,6 +96,6 @@ async def assert_away_after(
 ) -> None:
     """Home until the away time is nearly over; not_home just after it."""
     await async_poll(hass, freezer, away_after - 5)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_HOME
+    assert tracker_state(hass, tracker) == STATE_HOME
     await async_poll(hass, freezer, 10)
-    assert state_of(hass, Platform.DEVICE_TRACKER, tracker).state == STATE_NOT_HOME
+    assert tracker_state(hass, tracker) == STATE_NOT_HOME
