@@ -9,7 +9,7 @@ from typing import ClassVar
 
 @dataclass(frozen=True, slots=True)
 class Fault:
-    """One kind of misbehaviour; use the class constants or `Fault.stat_fail()`."""
+    """One kind of misbehaviour; the class constants, `stat_fail()` or `answer()`."""
 
     kind: str
     code: int | None = None
@@ -24,15 +24,29 @@ class Fault:
     INTERNAL_ERROR: ClassVar[Fault]
     UNAUTHORIZED: ClassVar[Fault]
     UNSUPPORTED: ClassVar[Fault]
+    UNKNOWN_FUNCTION: ClassVar[Fault]
+    NOT_FOUND: ClassVar[Fault]
 
     @staticmethod
     def stat_fail(code: int | None, message: str) -> Fault:
         """Answer HTTP 200 `{"stat":"fail"[,"code":code],"message":message}`."""
         return Fault("stat_fail", code, message)
 
+    @staticmethod
+    def answer(body: str, status: int = 200) -> Fault:
+        """Answer this body as it is, JSON or not, with this HTTP status.
+
+        The status is kept as `code` and the body as `message`.
+        """
+        return Fault("answer", status, body)
+
     def __repr__(self) -> str:
         if self.kind == "stat_fail":
             return f"Fault.stat_fail({self.code!r}, {self.message!r})"
+        if self.kind == "answer":
+            body = self.message or ""
+            shown = body if len(body) <= 40 else f"{body[:30]}...({len(body)} chars)"
+            return f"Fault.answer({shown!r}, {self.code!r})"
         return f"Fault.{self.kind.upper()}"
 
 
@@ -49,7 +63,11 @@ Fault.DROP = Fault("drop")
 Fault.INTERNAL_ERROR = Fault("internal_error")
 # The auth failure the endpoint would send (CGI text, official per expiry_style).
 Fault.UNAUTHORIZED = Fault("unauthorized")
+# How firmware refuses a function it lacks: "Unsupported request" with code 404,
+# "unknown function" without a code, or an HTTP 404 page.
 Fault.UNSUPPORTED = Fault("unsupported")
+Fault.UNKNOWN_FUNCTION = Fault("unknown_function")
+Fault.NOT_FOUND = Fault("not_found")
 
 
 @dataclass(slots=True)

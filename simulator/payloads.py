@@ -383,8 +383,10 @@ def wan_priority(state: RouterState) -> dict[str, Any]:
 def sms(state: RouterState, wan: Wan) -> dict[str, Any]:
     """cmd.sms.get: the inbox of a cellular WAN's active SIM."""
     inbox = state.sms.get(str(wan.id), {})
-    return {
-        "connId": wan.id,
-        "simId": inbox.get("simId", int(wan.active_sim or 1)),
-        "sms": copy.deepcopy(inbox.get("sms", [])),
-    }
+    answer: dict[str, Any] = {"connId": wan.id}
+    sim_id = inbox.get("simId", wan.active_sim or "1")
+    # A named slot (an eSIM) has no number to send.
+    if str(sim_id).isdigit():
+        answer["simId"] = int(sim_id)
+    answer["sms"] = copy.deepcopy(inbox.get("sms", []))
+    return answer

@@ -11,6 +11,10 @@ data, and quirks:
 - `single_info_type`, `expires_in_as_string`, `wan_timestamps`,
   `support_gateway_proxy`, `client_signal`;
 - `stringify`: keys sent as strings in `status.wan.connection`.
+
+Other firmware differences are in the data as it is sent: the `br1_5g` profile
+types its Wi-Fi clients "wifi", runs its cellular WAN on the SpeedFusion Connect
+eSIM (a named slot in `sim`), and sends its network type in `dataTechnology` only.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 PROFILE_DIR = Path(__file__).parent / "profiles"
-PROFILES: tuple[str, ...] = ("balance", "max", "fusionhub", "legacy")
+PROFILES: tuple[str, ...] = ("balance", "max", "fusionhub", "legacy", "br1_5g")
 
 
 @cache

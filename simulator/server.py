@@ -74,6 +74,8 @@ class RouterSimulator:
             else {"client-id": ("client-secret", "api")}
         )
         self.session_idle_timeout: float = 4 * 3600
+        # None: no cap on concurrent admin sessions.
+        self.max_sessions: int | None = 20
         self.token_lifetime: int = 172800
         self.expires_in_as_string: bool = bool(
             self.state.profile.get("expires_in_as_string", False)
@@ -285,6 +287,11 @@ class RouterSimulator:
         """Failed login attempts, locked-out ones included."""
         return self.auth.failed_logins
 
+    @property
+    def live_sessions(self) -> int:
+        """Admin sessions open now (logged in, not logged out or expired)."""
+        return self.auth.live_sessions
+
     def reset_counters(self) -> None:
         """Zero requests, request_log, logins and failed_logins."""
         self.requests.clear()
@@ -480,6 +487,18 @@ class RouterSimulator:
             return self._unauthorized(kind)
         if fault == Fault.UNSUPPORTED:
             return _json(UNSUPPORTED)
+        if fault == Fault.UNKNOWN_FUNCTION:
+            return _json(fail("unknown function"))
+        if fault == Fault.NOT_FOUND:
+            return web.Response(
+                status=404, text=NOT_FOUND_HTML, content_type="text/html"
+            )
+        if fault.kind == "answer":
+            return web.Response(
+                status=fault.code or 200,
+                text=fault.message or "",
+                content_type="application/json",
+            )
         return _json(fail(fault.message or "", fault.code))
 
 

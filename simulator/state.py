@@ -11,6 +11,9 @@ from .profiles import load_profile
 
 WAN_STATES = ("connected", "standby", "connecting", "disconnected", "disabled")
 CELLULAR_TYPES = frozenset({"cellular", "gobi"})
+# Client connection types: Wi-Fi clients are "wireless", or "wifi" on some 8.x
+# models (a MAX BR1 5G).
+CLIENT_TYPES = ("ethernet", "wireless", "wifi")
 # Keys of a profile WAN that drive the simulation and are not sent as they are.
 SIM_KEYS = frozenset(
     {
@@ -342,8 +345,8 @@ class RouterState:
         vlan_id: int | None = None,
     ) -> None:
         """Add (or replace) a LAN client."""
-        if connection_type not in ("ethernet", "wireless"):
-            raise ValueError("connection_type must be 'ethernet' or 'wireless'")
+        if connection_type not in CLIENT_TYPES:
+            raise ValueError(f"connection_type must be one of {CLIENT_TYPES}")
         mac = mac.upper()
         if ip is None:
             ip = f"192.168.50.{100 + len(self.clients) % 150}"
@@ -357,7 +360,7 @@ class RouterState:
         }
         if vlan_id is not None:
             fields["vlanId"] = vlan_id
-        if connection_type == "wireless":
+        if connection_type != "ethernet":
             defaults = self.profile.get("wireless_defaults", {})
             fields["bssid"] = defaults.get("bssid", "02:00:00:00:FF:01")
             fields["essid"] = defaults.get("essid", "Peplink")

@@ -209,14 +209,14 @@ ROUTER_SENSORS: tuple[PeplinkRouterSensorDescription[Any], ...] = (
         endpoint=TRAFFIC,
         translation_key="total_download_rate",
         **DATA_RATE,
-        value_fn=lambda traffic: traffic.download_rate or 0.0,
+        value_fn=lambda traffic: traffic.download_rate,
     ),
     PeplinkRouterSensorDescription(
         key="upload_rate",
         endpoint=TRAFFIC,
         translation_key="total_upload_rate",
         **DATA_RATE,
-        value_fn=lambda traffic: traffic.upload_rate or 0.0,
+        value_fn=lambda traffic: traffic.upload_rate,
     ),
     PeplinkRouterSensorDescription(
         key="lifetime_downloaded",

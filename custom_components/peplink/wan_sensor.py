@@ -16,7 +16,11 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import UnitOfDataRate, UnitOfInformation
+from homeassistant.const import (
+    MAX_LENGTH_STATE_STATE,
+    UnitOfDataRate,
+    UnitOfInformation,
+)
 from homeassistant.helpers.typing import StateType
 
 from .api import Allowance, CellularInfo, CellularSignal, Traffic, Wan, WanTraffic
@@ -90,7 +94,12 @@ class PeplinkWanSensor(PeplinkWanStatusEntity, SensorEntity):
     @property
     def native_value(self) -> StateType:
         """The value, from the latest WAN status."""
-        return self.entity_description.value_fn(self.wan)
+        value = self.entity_description.value_fn(self.wan)
+        if isinstance(value, str) and len(value) > MAX_LENGTH_STATE_STATE:
+            # Home Assistant refuses a state this long; cut short, it would
+            # read as something the router did not say.
+            return None
+        return value
 
 
 class PeplinkConnectedSinceSensor(PeplinkWanStatusEntity, SensorEntity):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable
 from datetime import timedelta
+import json
 import socket
 from typing import Any
 
@@ -68,8 +69,20 @@ async def answer_of(
         (Fault.NOT_JSON, PeplinkApiError, "not JSON"),
         (Fault.EMPTY, PeplinkApiError, "empty body"),
         (Fault.INTERNAL_ERROR, PeplinkApiError, "Internal Error"),
+        # Every wording of "this router lacks the function".
         (Fault.UNSUPPORTED, PeplinkUnsupportedError, "not supported"),
+        (Fault.UNKNOWN_FUNCTION, PeplinkUnsupportedError, "not supported"),
+        (Fault.NOT_FOUND, PeplinkUnsupportedError, "not supported"),
+        (Fault.stat_fail(404, "Not Found"), PeplinkUnsupportedError, "not supported"),
+        # Nesting too deep to follow, a number too long to read.
+        (Fault.answer("[" * 100_000 + "]" * 100_000), PeplinkApiError, "not JSON"),
+        (
+            Fault.answer('{"stat":"ok","response":' + "9" * 5000 + "}"),
+            PeplinkApiError,
+            "not JSON",
+        ),
     ],
+    ids=lambda value: repr(value) if isinstance(value, Fault) else None,
 )
 @pytest.mark.parametrize(
     "credentials", [ADMIN, API_CLIENT], ids=["admin", "api_client"]
@@ -197,6 +210,23 @@ async def test_token_grant_internal_error_is_retried_once(
     client = make_client(API_CLIENT)
 
     await client.get_wan_status()
+
+    assert simulator.requests["auth.token.grant"] == 2
+
+
+@pytest.mark.parametrize("expires_in", [10**30, 10**400], ids=["10**30", "10**400"])
+async def test_absurd_token_lifetime(
+    simulator: RouterSimulator, make_client: ClientFactory, expires_in: int
+) -> None:
+    """A lifetime beyond any clock is none: the token is used until refused."""
+    grant = {"accessToken": "unknown-to-the-router", "expiresIn": expires_in}
+    simulator.inject(
+        "auth.token.grant",
+        Fault.answer(json.dumps({"stat": "ok", "response": grant})),
+        count=1,
+    )
+
+    assert (await make_client(API_CLIENT).get_wan_status()).wans
 
     assert simulator.requests["auth.token.grant"] == 2
 

@@ -14,6 +14,7 @@ from custom_components.peplink.api import (
     WanStatus,
     derive_wan_state,
 )
+from custom_components.peplink.api.models.cellular import CellularInfo
 from custom_components.peplink.api.models.clients import parse_clients
 from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.parsing import as_bool, as_float, as_int, as_str
@@ -137,10 +138,13 @@ def test_traffic_units_and_gaps() -> None:
     assert traffic.wans[1].upload_rate is None
     assert traffic.wans[1].downloaded == 1500
     assert traffic.wans[2].downloaded is None
-    assert traffic.download_rate == 2000
+    # WAN 2's rates are unknown, so the router's are too.
+    assert traffic.download_rate is None
     assert traffic.upload_rate is None
     assert traffic.lifetime_downloaded is None
     assert Traffic.from_api(None).wans == {}
+    # No WAN carries traffic: none at all.
+    assert Traffic.from_api(None).download_rate == 0
 
 
 def test_clients_from_either_key() -> None:
@@ -228,3 +232,45 @@ def test_pepvpn_and_firmware() -> None:
         }
     )
     assert firmware.running_version == "7.1.0 build 2860"
+
+
+def test_wifi_clients_are_wireless() -> None:
+    """A MAX BR1 5G on 8.x types its Wi-Fi clients "wifi"."""
+    clients = parse_clients(
+        {
+            "list": [
+                {"mac": "A1", "connectionType": "wifi", "signal": {"strength": -52}},
+                {
+                    "mac": "A2",
+                    "connectionType": "WiFi",
+                    "signalStrength": {"value": -67},
+                },
+                {"mac": "A3", "connectionType": "ethernet"},
+                {"mac": "A4"},
+            ]
+        }
+    )
+    wireless = [client.wireless for client in clients.values()]
+    assert wireless == [True, True, False, False]
+    assert clients["A1"].signal_strength == -52
+    assert clients["A2"].signal_strength == -67
+
+
+@pytest.mark.parametrize(
+    "slot", ["speedfusionConnect5gLte", "remoteSim", "fusionSim", "eSim1"]
+)
+def test_active_sim_is_the_slot_that_says_so(slot: str) -> None:
+    """Whatever its key, in `sim` or beside it."""
+    numbered = {"1": {"active": False}, "2": {"active": False}, "order": [1, 2]}
+    inside = CellularInfo.from_api({"sim": {**numbered, slot: {"active": True}}})
+    beside = CellularInfo.from_api({"sim": numbered, slot: {"active": "true"}})
+    for cellular in (inside, beside):
+        assert cellular.active_sim == slot
+        assert [sim.sim_id for sim in cellular.sims] == [1, 2, slot]
+    assert CellularInfo.from_api({"sim": numbered}).active_sim is None
+
+
+def test_network_type_falls_back_to_data_technology() -> None:
+    assert CellularInfo.from_api({"dataTechnology": "5G SA"}).network_type == "5G SA"
+    preferred = CellularInfo.from_api({"mobileType": "5G", "dataTechnology": "LTE-A"})
+    assert preferred.network_type == "5G"

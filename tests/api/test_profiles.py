@@ -160,7 +160,12 @@ async def test_max_matches_reference(
     assert cellular.mcc == "262"
     assert cellular.mnc == "02"
     assert cellular.active_sim == 1
-    assert [sim.detected for sim in cellular.sims] == [True, False]
+    # The SpeedFusion Connect eSIM slot sits beside `sim` on this firmware.
+    assert [(sim.sim_id, sim.active, sim.detected) for sim in cellular.sims] == [
+        (1, True, True),
+        (2, False, False),
+        ("speedfusionConnect5gLte", False, None),
+    ]
     assert cellular.bands[0].name == "LTE Band 1 (2100 MHz)"
     assert cellular.bands[0].channel == 100
     assert cellular.signal is not None
@@ -205,6 +210,33 @@ async def test_max_matches_reference(
         "+81325359875",
     ]
     assert messages[0].text == "The is the 1st line SMS,\nand this is the 2nd line."
+
+
+@pytest.mark.parametrize("profile", ["br1_5g"])
+async def test_br1_5g_matches_reference(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    """Wi-Fi clients typed "wifi", the eSIM in use, only a data technology."""
+    client = make_client()
+
+    cellular = (await client.get_wan_status()).wans[2].cellular
+    assert cellular is not None
+    assert cellular.network_type == "5G NSA"
+    assert cellular.active_sim == "speedfusionConnect5gLte"
+    assert [(sim.sim_id, sim.active) for sim in cellular.sims] == [
+        (1, False),
+        (2, False),
+        ("speedfusionConnect5gLte", True),
+    ]
+
+    clients = await client.get_clients()
+    wireless = {client.name for client in clients.values() if client.wireless}
+    assert wireless == {"captain-phone", "crew-laptop", "guest-tablet"}
+    assert clients["02:00:00:00:05:01"].signal_strength == -52
+    assert clients["02:00:00:00:05:02"].signal_strength == -67
+
+    messages = await client.get_sms(2)
+    assert [message.sender for message in messages] == ["SFC"]
 
 
 @pytest.mark.parametrize("profile", ["fusionhub"])

@@ -14,6 +14,7 @@ from homeassistant.helpers.device_registry import format_mac
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.peplink.const import CONF_TRACK_CLIENTS, TrackClients
 from simulator import RouterSimulator
 from tests.helpers import running_simulator
 from tests.integration.common import (
@@ -233,3 +234,32 @@ async def test_same_client_on_two_routers(
     await async_poll(hass, freezer, DEFAULT_CONSIDER_HOME)
     assert tracker_state(hass, first_tracker) == STATE_HOME
     assert tracker_state(hass, second_tracker) == STATE_NOT_HOME
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
+@pytest.mark.parametrize("profile", ["br1_5g"])
+@pytest.mark.parametrize("options", [{CONF_TRACK_CLIENTS: TrackClients.WIRELESS}])
+async def test_wireless_only_tracks_clients_typed_wifi(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+    serial: str,
+) -> None:
+    """A MAX BR1 5G types its Wi-Fi clients "wifi": those are the wireless ones."""
+    wifi = {
+        client_unique_id(serial, client["mac"])
+        for client in profile_clients("br1_5g")
+        if client["connectionType"] == "wifi"
+    }
+    assert len(wifi) == 3
+    assert client_trackers(entity_registry, init_integration) == wifi
+
+    simulator.add_client("02:00:00:00:08:01", connection_type="ethernet")
+    simulator.add_client("02:00:00:00:08:02", connection_type="wifi")
+    await async_poll(hass, freezer, CLIENTS_POLL)
+
+    assert client_trackers(entity_registry, init_integration) == wifi | {
+        client_unique_id(serial, "02:00:00:00:08:02")
+    }

@@ -150,6 +150,26 @@ async def test_legacy_values(
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
+@pytest.mark.parametrize("profile", ["br1_5g"])
+async def test_br1_5g_values(
+    hass: HomeAssistant,
+    serial: str,
+) -> None:
+    """The eSIM in use, a network type in dataTechnology only, Wi-Fi clients."""
+    assert state_of(hass, Platform.SENSOR, f"{serial}_wan2_active_sim").state == (
+        "speedfusionConnect5gLte"
+    )
+    assert (
+        state_of(hass, Platform.SENSOR, f"{serial}_wan2_network_type").state == "5G NSA"
+    )
+    assert state_of(hass, Platform.SENSOR, f"{serial}_wan2_carrier").state == "Carrier3"
+    assert sensor_value(hass, f"{serial}_wan2_signal_level") == 4
+    # Three of the four clients are active, two of them on Wi-Fi.
+    assert sensor_value(hass, f"{serial}_connected_clients") == 3
+    assert not is_registered(hass, Platform.SENSOR, f"{serial}_wan1_active_sim")
+
+
+@pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
 @pytest.mark.parametrize("profile", ["fusionhub"])
 async def test_fusionhub_values(
     hass: HomeAssistant,

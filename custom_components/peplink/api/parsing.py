@@ -1,49 +1,93 @@
 """Tolerant readers for values in router responses.
 
 Routers send numbers as strings, omit fields, send null, or change shapes between
-firmware releases. Each reader returns None for a value it cannot read, so one
-malformed field never fails a whole response.
+firmware releases. Each reader returns None for a value it cannot read, or one
+that cannot be true (a negative total, a position off the globe), so one
+malformed field never fails a whole response and never shows as real.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+import contextlib
 import math
 from typing import Any
 
 _TRUE_STRINGS = frozenset({"true", "yes", "on", "1"})
 _FALSE_STRINGS = frozenset({"false", "no", "off", "0"})
+# Routers count in 64 bits at most: a larger whole number is garbage.
+_INT_MIN = -(2**63)
+_INT_MAX = 2**63 - 1
+# No uptime or lease lasts a century.
+_LONGEST_DURATION = 100 * 365 * 24 * 3600
+# Unix times from this one on (in the year 5138) are in milliseconds.
+_MILLISECONDS_FROM = 10**11
+# 9999-12-31 23:59:59 UTC, the last second a datetime holds.
+_LATEST_TIMESTAMP = 253_402_300_799
 
 
-def as_float(value: Any) -> float | None:
-    """Read a finite number, also from a numeric string."""
+def as_float(
+    value: Any, *, minimum: float = -math.inf, maximum: float = math.inf
+) -> float | None:
+    """Read a finite number within bounds, also from a numeric string."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except (ValueError, OverflowError):
+        return None
+    if not math.isfinite(number) or not minimum <= number <= maximum:
+        return None
+    return number
+
+
+def as_int(
+    value: Any, *, minimum: int = _INT_MIN, maximum: int = _INT_MAX
+) -> int | None:
+    """Read a whole number within bounds, also from a string such as "3" or "3.0"."""
+    number = _whole(value)
+    return number if number is not None and minimum <= number <= maximum else None
+
+
+def _whole(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip())
-        except ValueError:
-            return None
-    else:
-        return None
-    return number if math.isfinite(number) else None
-
-
-def as_int(value: Any) -> int | None:
-    """Read a whole number, also from a numeric string such as "3" or "3.0"."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int):
         return value
-    number = as_float(value)
-    return int(number) if number is not None else None
+    if isinstance(value, str):
+        # Exact where a float would round; thousands of digits are no number.
+        with contextlib.suppress(ValueError):
+            return int(value.strip())
+    real = as_float(value)
+    return int(real) if real is not None else None
+
+
+def as_duration(value: Any) -> int | None:
+    """Read a number of seconds: never negative, never beyond a century."""
+    return as_int(value, minimum=0, maximum=_LONGEST_DURATION)
+
+
+def as_timestamp(value: Any) -> int | None:
+    """Read a Unix time in seconds, also one sent in milliseconds."""
+    seconds = as_int(value, minimum=0)
+    if seconds is not None and seconds >= _MILLISECONDS_FROM:
+        seconds //= 1000
+    if seconds is None or seconds > _LATEST_TIMESTAMP:
+        return None
+    return seconds
 
 
 def as_str(value: Any) -> str | None:
-    """Read a non-empty string; numbers become their text."""
+    """Read a non-empty string; finite numbers become their text."""
     if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+        text = value.strip()
+        if not text.isascii():
+            # JSON may escape halves of characters, which nothing can store.
+            text = text.encode("utf-8", "replace").decode("utf-8")
+        return text or None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float) and math.isfinite(value):
         return str(value)
     return None
 

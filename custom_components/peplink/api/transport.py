@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping
+import contextlib
 from dataclasses import dataclass
 import hashlib
 import json
@@ -31,6 +32,8 @@ DEFAULT_REQUEST_TIMEOUT = 10.0
 _UNOFFICIAL_PATH = "/cgi-bin/MANGA/api.cgi"
 # Routers sometimes fail a request once with "Internal Error"; a retry may pass.
 _TRANSIENT_MESSAGE = "internal error"
+# How firmware words its refusal of a function it lacks, besides HTTP or code 404.
+_UNSUPPORTED_MESSAGES = ("unsupported", "unknown function")
 
 
 class SessionRefused(Exception):
@@ -97,25 +100,9 @@ class Transport:
 
     async def certificate_fingerprint(self) -> bytes:
         """SHA-256 of the certificate the router presents, from a bare handshake."""
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        try:
-            async with asyncio.timeout(self._request_timeout):
-                _, writer = await asyncio.open_connection(
-                    self.host, self._port, ssl=context
-                )
-        except (TimeoutError, OSError) as err:
-            raise PeplinkConnectionError(
-                f"Cannot read the certificate of {self.host}: {type(err).__name__}"
-            ) from None
-        try:
-            certificate = writer.get_extra_info("ssl_object").getpeercert(
-                binary_form=True
-            )
-        finally:
-            writer.close()
-        return hashlib.sha256(certificate).digest()
+        return await read_certificate_fingerprint(
+            self.host, self._port, request_timeout=self._request_timeout
+        )
 
     async def exchange(
         self,
@@ -202,6 +189,34 @@ class Transport:
         return self.base_url.with_path(path).with_query(query)
 
 
+async def read_certificate_fingerprint(
+    host: str, port: int = 443, *, request_timeout: float = DEFAULT_REQUEST_TIMEOUT
+) -> bytes:
+    """SHA-256 of the DER certificate a host presents, from a bare TLS handshake.
+
+    Nothing is sent over the connection, so no credential can reach the host.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    try:
+        async with asyncio.timeout(request_timeout):
+            _, writer = await asyncio.open_connection(host, port, ssl=context)
+    except (TimeoutError, OSError) as err:
+        raise PeplinkConnectionError(
+            f"Cannot read the certificate of {host}: {type(err).__name__}"
+        ) from None
+    try:
+        certificate = writer.get_extra_info("ssl_object").getpeercert(binary_form=True)
+    finally:
+        writer.close()
+        # A peer that never completes the close must not hold the caller.
+        with contextlib.suppress(TimeoutError, OSError, ssl.SSLError):
+            async with asyncio.timeout(request_timeout):
+                await writer.wait_closed()
+    return hashlib.sha256(certificate).digest()
+
+
 def interpret(function: str, status: int, text: str) -> Any:
     """Turn an answer into its payload, or into the error it stands for."""
     stripped = text.lstrip()
@@ -215,7 +230,8 @@ def interpret(function: str, status: int, text: str) -> Any:
         raise PeplinkApiError(f"{function} answered an empty body")
     try:
         data = json.loads(stripped)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Also numbers too long to read, and nesting too deep to follow.
         raise PeplinkApiError(f"{function} answered a body that is not JSON") from None
     if not isinstance(data, dict) or "stat" not in data:
         # Some firmware answers unofficial functions without the envelope.
@@ -224,7 +240,9 @@ def interpret(function: str, status: int, text: str) -> Any:
         return data.get("response")
     code = as_int(data.get("code"))
     message = as_str(data.get("message")) or "Unknown error"
-    if "unsupported" in message.lower():
+    if code == 404 or any(
+        wording in message.lower() for wording in _UNSUPPORTED_MESSAGES
+    ):
         raise PeplinkUnsupportedError(f"{function} is not supported by this router")
     if code == 401:
         raise SessionRefused(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,8 +13,15 @@ from ..parsing import (
     as_int,
     as_list,
     as_str,
+    as_timestamp,
     indexed_entries,
 )
+
+# Bars, from 0, as the router shows them.
+_MAX_SIGNAL_LEVEL = 5
+# SIM slots that are not numbered: the SpeedFusion Connect 5G/LTE eSIM and
+# others, which some firmware puts beside ``sim`` rather than in it.
+_NAMED_SIM_SLOTS = ("speedfusionConnect5gLte", "remoteSim", "fusionSim", "eSim1")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +75,11 @@ class CellularBand:
 
 @dataclass(frozen=True, slots=True)
 class SimCard:
-    """One SIM slot of a cellular WAN."""
+    """One SIM slot of a cellular WAN: numbered, or named such as an eSIM."""
 
     # Read by diagnostics only: detected, status, imsi, iccid, apn.
 
-    sim_id: int
+    sim_id: int | str
     active: bool | None
     detected: bool | None
     status: str | None
@@ -108,8 +115,8 @@ class CellularInfo:
         return self.bands[0].signal if self.bands else None
 
     @property
-    def active_sim(self) -> int | None:
-        """Slot number of the SIM in use."""
+    def active_sim(self) -> int | str | None:
+        """Slot number (or name) of the SIM in use."""
         return next((sim.sim_id for sim in self.sims if sim.active), None)
 
     @classmethod
@@ -123,10 +130,14 @@ class CellularInfo:
             for band in as_list(as_dict(rat).get("band"))
         ] or as_list(cellular.get("band"))
         return cls(
+            # Some firmware sends only the data technology.
             network_type=as_str(cellular.get("mobileType"))
-            or as_str(cellular.get("network")),
+            or as_str(cellular.get("network"))
+            or as_str(cellular.get("dataTechnology")),
             data_technology=as_str(cellular.get("dataTechnology")),
-            signal_level=as_int(cellular.get("signalLevel")),
+            signal_level=as_int(
+                cellular.get("signalLevel"), minimum=0, maximum=_MAX_SIGNAL_LEVEL
+            ),
             carrier=as_str(as_dict(carrier).get("name")) or as_str(carrier),
             carrier_country=as_str(as_dict(carrier).get("country")),
             mcc=as_str(cellular.get("mcc")),
@@ -147,12 +158,30 @@ class CellularInfo:
                     iccid=as_str(sim.get("iccid")),
                     apn=as_str(sim.get("apn")),
                 )
-                for sim_id, sim in indexed_entries(cellular.get("sim"))
+                for sim_id, sim in _sim_slots(cellular)
             ),
             imei=as_str(cellular.get("imei")),
             module_model=as_str(cellular.get("model")),
             module_firmware=as_str(cellular.get("firmware")),
         )
+
+
+def _sim_slots(
+    cellular: Mapping[str, Any],
+) -> Iterator[tuple[int | str, Mapping[str, Any]]]:
+    """The SIM slots: numbered ones in order, then named ones, whatever the key."""
+    sims = as_dict(cellular.get("sim"))
+    yield from indexed_entries(sims)
+    named: dict[str, Mapping[str, Any]] = {
+        key: slot
+        for key, slot in sims.items()
+        if key != "order" and as_int(key) is None and isinstance(slot, Mapping)
+    }
+    for key in _NAMED_SIM_SLOTS:
+        slot = cellular.get(key)
+        if key not in named and isinstance(slot, Mapping):
+            named[key] = slot
+    yield from named.items()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +205,7 @@ def parse_sms(data: Any) -> tuple[SmsMessage, ...]:
                 SmsMessage(
                     message_id=as_int(body.get("id")),
                     sender=sender,
-                    timestamp=as_int(body.get("timestamp")),
+                    timestamp=as_timestamp(body.get("timestamp")),
                     text=as_str(body.get("message")) or as_str(body.get("content")),
                 )
             )

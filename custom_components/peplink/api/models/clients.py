@@ -8,6 +8,9 @@ from typing import Any
 
 from ..parsing import as_bool, as_dict, as_float, as_int, as_list, as_str
 
+# Firmware calls Wi-Fi clients "wireless" or, on some 8.x models, "wifi".
+_WIRELESS_TYPES = frozenset({"wireless", "wifi"})
+
 
 @dataclass(frozen=True, slots=True)
 class Client:
@@ -27,7 +30,7 @@ class Client:
     @property
     def wireless(self) -> bool:
         """Whether the client is on Wi-Fi."""
-        return self.connection_type == "wireless"
+        return (self.connection_type or "").lower() in _WIRELESS_TYPES
 
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> Client | None:
@@ -35,10 +38,10 @@ class Client:
         mac = as_str(data.get("mac"))
         if mac is None:
             return None
-        signal = data.get("signal")
-        strength = (
-            as_dict(signal).get("strength") if isinstance(signal, Mapping) else signal
-        )
+        # signal{strength, level}, a bare number, or signalStrength{value} (8.1+).
+        strength = data.get("signal", data.get("signalStrength"))
+        if isinstance(strength, Mapping):
+            strength = strength.get("strength", strength.get("value"))
         return cls(
             mac=mac,
             name=as_str(data.get("name")),

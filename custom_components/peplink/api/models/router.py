@@ -13,8 +13,13 @@ from ..parsing import (
     as_int,
     as_list,
     as_str,
+    as_timestamp,
     indexed_entries,
 )
+
+_ABSOLUTE_ZERO = -273.15
+# NMEA receivers report at most 99.99; more is no dilution of precision.
+_MAX_HDOP = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,16 +129,18 @@ class Hardware:
                 Fan(
                     index=index,
                     active=as_bool(fan.get("active")),
-                    speed=as_int(fan.get("value")),
-                    max_speed=as_int(fan.get("total")),
+                    speed=as_int(fan.get("value"), minimum=0),
+                    max_speed=as_int(fan.get("total"), minimum=0),
                 )
                 for index, fan in _enumerated_objects(body.get("fanSpeed"))
             ),
             thermal_sensors=tuple(
                 ThermalSensor(
                     index=index,
-                    temperature=as_float(sensor.get("temperature")),
-                    threshold=as_float(sensor.get("threshold")),
+                    temperature=as_float(
+                        sensor.get("temperature"), minimum=_ABSOLUTE_ZERO
+                    ),
+                    threshold=as_float(sensor.get("threshold"), minimum=_ABSOLUTE_ZERO),
                 )
                 for index, sensor in _enumerated_objects(body.get("thermalSensor"))
             ),
@@ -169,8 +176,8 @@ class Location:
         """Read the location, also from coordinates at the root."""
         body = as_dict(data)
         position = as_dict(body.get("location")) or body
-        latitude = as_float(position.get("latitude"))
-        longitude = as_float(position.get("longitude"))
+        latitude = as_float(position.get("latitude"), minimum=-90, maximum=90)
+        longitude = as_float(position.get("longitude"), minimum=-180, maximum=180)
         has_fix = as_bool(body.get("gps"))
         return cls(
             has_fix=(has_fix is not False)
@@ -179,10 +186,10 @@ class Location:
             latitude=latitude,
             longitude=longitude,
             altitude=as_float(position.get("altitude")),
-            speed=as_float(position.get("speed")),
-            heading=as_float(position.get("heading")),
-            hdop=as_float(position.get("hdop")),
-            timestamp=as_int(position.get("timestamp")),
+            speed=as_float(position.get("speed"), minimum=0),
+            heading=as_float(position.get("heading"), minimum=0, maximum=360),
+            hdop=as_float(position.get("hdop"), minimum=0, maximum=_MAX_HDOP),
+            timestamp=as_timestamp(position.get("timestamp")),
         )
 
 

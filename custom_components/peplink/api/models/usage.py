@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+import math
 from typing import Any
 
 from ..parsing import as_bool, as_dict, as_float, as_str, indexed_entries
@@ -15,12 +16,20 @@ _SIZE_TO_MB = {"b": 1e-6, "kb": 0.001, "mb": 1.0, "gb": 1000.0, "tb": 1_000_000.
 def _scaled(
     value: Any, unit: Any, scales: Mapping[str, float], default: str
 ) -> float | None:
-    """Convert a number in the section's unit; an unknown unit is not guessed."""
-    number = as_float(value)
+    """Convert an amount in the section's unit; an unknown unit is not guessed.
+
+    Amounts are never negative, and one too large to hold once converted is
+    not an amount either.
+    """
+    number = as_float(value, minimum=0)
     factor = scales.get((as_str(unit) or default).lower())
     if number is None or factor is None:
         return None
-    return number * factor
+    return _finite(number * factor)
+
+
+def _finite(number: float) -> float | None:
+    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +56,12 @@ class Traffic:
 
     @property
     def download_rate(self) -> float | None:
-        """Sum of the WANs' download rates."""
+        """Sum of the WANs' download rates; unknown where one of them is."""
         return _sum(wan.download_rate for wan in self.wans.values())
 
     @property
     def upload_rate(self) -> float | None:
-        """Sum of the WANs' upload rates."""
+        """Sum of the WANs' upload rates; unknown where one of them is."""
         return _sum(wan.upload_rate for wan in self.wans.values())
 
     @classmethod
@@ -94,10 +103,14 @@ class Traffic:
         )
 
 
-def _sum(values: Any) -> float | None:
-    """Sum the known values; None when none is known."""
-    known = [value for value in values if value is not None]
-    return sum(known) if known else None
+def _sum(values: Iterable[float | None]) -> float | None:
+    """Sum the values; None when one of them is unknown (no WAN: 0)."""
+    total = 0.0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return _finite(total)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +137,7 @@ def _allowance(wan_id: int, sim_id: int | None, data: Mapping[str, Any]) -> Allo
         enabled=as_bool(data.get("enable")),
         usage=_scaled(data.get("usage"), unit, _SIZE_TO_MB, "mb"),
         limit=_scaled(data.get("limit"), unit, _SIZE_TO_MB, "mb"),
-        percent=as_float(data.get("percent")),
+        percent=as_float(data.get("percent"), minimum=0),
         start=as_str(data.get("start")),
     )
 

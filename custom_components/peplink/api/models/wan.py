@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ..parsing import as_bool, as_dict, as_float, as_int, as_str, indexed_entries
+from ..parsing import (
+    as_bool,
+    as_dict,
+    as_duration,
+    as_float,
+    as_int,
+    as_str,
+    indexed_entries,
+)
 from .cellular import CellularInfo
 
 
@@ -126,7 +134,7 @@ class Wan:
             message=message,
             connection_type=as_str(data.get("type")),
             ip_address=as_str(data.get("ip")),
-            uptime=as_int(data.get("uptime")),
+            uptime=as_duration(data.get("uptime")),
             priority=as_int(data.get("priority")),
             cellular=CellularInfo.from_api(cellular) if cellular is not None else None,
             wifi=WifiWanInfo.from_api(wifi) if wifi is not None else None,
