@@ -140,7 +140,12 @@ def polled(entry: MockConfigEntry) -> dict[str, PeplinkCoordinator[Any]]:
 async def naive_poll(
     session: aiohttp.ClientSession, simulator: RouterSimulator, methods: list[str]
 ) -> None:
-    """One naive poll: a fresh client (a login), each endpoint in turn."""
+    """One naive poll: a fresh client (a login), each endpoint in turn.
+
+    It never logs out, as earlier integrations did not; the router's cap on
+    sessions is lifted so that the strategy is measured, not refused.
+    """
+    simulator.max_sessions = None
     client = PeplinkClient(
         simulator.host,
         ADMIN,

@@ -15,6 +15,9 @@ SCOPES = (FULL_SCOPE, READ_ONLY_SCOPE)
 
 INVALID_CREDENTIALS = "Invalid username or password"
 ACCOUNT_LOCKED = "Account locked: too many failed login attempts"
+# Routers cap concurrent admin sessions (the reference gives no number) and
+# refuse a login beyond the cap, which is not a wrong password.
+TOO_MANY_SESSIONS = "Too many sessions"
 
 
 class AuthSettings(Protocol):
@@ -24,6 +27,7 @@ class AuthSettings(Protocol):
     password: str
     api_clients: dict[str, tuple[str, str]]
     session_idle_timeout: float
+    max_sessions: int | None
     token_lifetime: int
     expires_in_as_string: bool
     expire_every: int | None
@@ -96,6 +100,15 @@ class AuthManager:
             return False
         return True
 
+    @property
+    def live_sessions(self) -> int:
+        """Admin sessions open now: logged in, not logged out, not idle too long."""
+        now = self._now()
+        for session_id, session in list(self.sessions.items()):
+            if now - session.last_seen > self._settings.session_idle_timeout:
+                del self.sessions[session_id]
+        return len(self.sessions)
+
     def login(self, body: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         """Check admin credentials; return the answer and a new session id."""
         settings = self._settings
@@ -113,6 +126,12 @@ class AuthManager:
                 self.locked_until = self._now() + settings.lockout_seconds
             return fail(INVALID_CREDENTIALS, 401), None
         self.consecutive_failures = 0
+        if (
+            settings.max_sessions is not None
+            and self.live_sessions >= settings.max_sessions
+        ):
+            self.failed_logins += 1
+            return fail(TOO_MANY_SESSIONS), None
         session_id = secrets.token_hex(16)
         self.sessions[session_id] = Session(last_seen=self._now())
         answer = {"stat": "ok", "response": {"permission": {"GET": 1, "POST": 1}}}

@@ -1,4 +1,4 @@
-"""Repairs: a router certificate that changed, and an account the router locked."""
+"""Repairs: a changed certificate, a locked account, what an API client cannot read."""
 
 from __future__ import annotations
 
@@ -12,12 +12,16 @@ from homeassistant.helpers import issue_registry as ir
 import voluptuous as vol
 
 from .api import PeplinkError
-from .client_factory import create_client, create_session
+from .client_factory import async_presented_fingerprint
 from .compat import RepairsFlowResult
 from .const import CONF_CERTIFICATE_SHA256, DOMAIN
+from .endpoints import TRAFFIC
+from .trust import format_fingerprint
 
 CERTIFICATE_CHANGED = "certificate_changed"
 ACCOUNT_LOCKED = "account_locked"
+# The router refuses API clients the web-admin function of its traffic.
+TRAFFIC_NEEDS_ADMIN = "traffic_needs_admin"
 
 
 def _issue_id(kind: str, entry: ConfigEntry[Any]) -> str:
@@ -36,6 +40,31 @@ def async_report_issue(hass: HomeAssistant, entry: ConfigEntry[Any], kind: str) 
         translation_key=kind,
         translation_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
         data={"entry_id": entry.entry_id},
+    )
+
+
+@callback
+def async_report_admin_only(
+    hass: HomeAssistant, entry: ConfigEntry[Any], functions: frozenset[str]
+) -> None:
+    """Say what the API client cannot read, the router refusing it `functions`.
+
+    Some firmware refuses API tokens on its web-admin functions; what needs
+    them is then missing, and an admin sign-in would read it. (Where that is
+    the router's identity, setup fails instead.) Withdrawn where nothing is.
+    """
+    issue_id = _issue_id(TRAFFIC_NEEDS_ADMIN, entry)
+    if functions.isdisjoint(TRAFFIC.functions):
+        ir.async_delete_issue(hass, DOMAIN, issue_id)
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        issue_id,
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=TRAFFIC_NEEDS_ADMIN,
+        translation_placeholders={"name": entry.title, "host": entry.data[CONF_HOST]},
     )
 
 
@@ -75,23 +104,17 @@ class CertificateChangedRepairFlow(RepairsFlow):
             )
             self.hass.config_entries.async_schedule_reload(entry.entry_id)
             return self.async_create_entry(data={})
-        session = create_session(self.hass, entry.data)
         try:
             # Only a TLS handshake: nothing is sent to the new certificate.
-            fingerprint = await create_client(
-                session, entry.data
-            ).get_certificate_fingerprint()
+            self._fingerprint = await async_presented_fingerprint(entry.data)
         except PeplinkError:
             return self.async_abort(reason="cannot_connect")
-        finally:
-            session.detach()
-        self._fingerprint = fingerprint.hex()
         return self.async_show_form(
             step_id="confirm",
             data_schema=vol.Schema({}),
             description_placeholders={
                 "host": entry.data[CONF_HOST],
-                "fingerprint": fingerprint.hex(":").upper(),
+                "fingerprint": format_fingerprint(self._fingerprint),
             },
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 
 import aiohttp
 import pytest
@@ -11,13 +12,14 @@ from custom_components.peplink.api import (
     AdminCredentials,
     ApiClientCredentials,
     PeplinkAccountLockedError,
+    PeplinkAdminRequiredError,
     PeplinkApiError,
     PeplinkAuthenticationError,
     PeplinkClient,
     PeplinkUnsupportedError,
     WanState,
 )
-from simulator import RouterSimulator
+from simulator import Fault, RouterSimulator
 from tests.constants import ADMIN, API_CLIENT, READ_ONLY_CLIENT
 from tests.helpers import ClientFactory, new_simulator
 
@@ -195,7 +197,7 @@ async def test_unofficial_endpoint_refusing_tokens_is_unsupported(
     simulator.cgi_refuses_tokens = True
     client = make_client(API_CLIENT)
 
-    with pytest.raises(PeplinkUnsupportedError):
+    with pytest.raises(PeplinkAdminRequiredError):
         await client.get_traffic()
     requests_after_probe = sum(simulator.requests.values())
     with pytest.raises(PeplinkUnsupportedError):
@@ -237,3 +239,20 @@ async def test_refusal_right_after_login_is_not_a_credential_error(
 
     assert not isinstance(raised.value, PeplinkAuthenticationError)
     assert simulator.logins == 2
+
+
+async def test_absurd_token_lifetime_is_bounded(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    """An ``expiresIn`` of 400 digits does not overflow the refresh time."""
+    grant = {"accessToken": "43c65216eb16d779092fc40b184a1794", "expiresIn": 0}
+    body = json.dumps({"stat": "ok", "response": grant}).replace(
+        '"expiresIn": 0', '"expiresIn": 1' + "0" * 400
+    )
+    simulator.inject("auth.token.grant", Fault.answer(body), count=1)
+    client = make_client(API_CLIENT)
+
+    assert (await client.get_wan_status()).wans
+
+    # The made-up token was refused, and a real one granted.
+    assert simulator.requests["auth.token.grant"] == 2

@@ -1,4 +1,4 @@
-"""Repairs: trust on first use of the router's certificate, and a locked account."""
+"""Repairs: the router's certificate, a locked account, what an API client misses."""
 
 from __future__ import annotations
 
@@ -21,11 +21,14 @@ from custom_components.peplink.api import (
 )
 from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from simulator import RouterSimulator
-from tests.constants import ADMIN
+from tests.constants import ADMIN, API_CLIENT
 from tests.integration.common import (
+    async_add_router,
     async_add_through_flow,
     async_poll,
+    entry_data,
     is_available,
+    is_registered,
     state_of,
 )
 
@@ -130,3 +133,30 @@ async def test_locked_account_pauses_polling(
     assert state_of(hass, Platform.SENSOR, status).state == "connected"
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
     assert simulator.requests["login"] == logins_before + 2
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_traffic_refused_to_an_api_client_raises_a_repair(
+    hass: HomeAssistant, simulator: RouterSimulator, issue_registry: ir.IssueRegistry
+) -> None:
+    """The router's identity reads officially; its traffic only at its web admin."""
+    simulator.state.profile["paths"]["status.traffic"] = ["cgi"]
+    simulator.cgi_refuses_tokens = True
+
+    entry = await async_add_router(hass, simulator, API_CLIENT)
+
+    rate = f"{entry.unique_id}_wan1_download_rate"
+    assert not is_registered(hass, Platform.SENSOR, rate)
+    assert is_available(hass, Platform.SENSOR, f"{entry.unique_id}_wan1_status")
+    issue_id = f"traffic_needs_admin_{entry.entry_id}"
+    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.WARNING
+    assert not issue.is_fixable
+
+    # Signed in as an admin instead, the traffic shows and the repair goes.
+    hass.config_entries.async_update_entry(entry, data=entry_data(simulator, ADMIN))
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert is_available(hass, Platform.SENSOR, rate)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None

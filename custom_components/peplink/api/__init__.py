@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from .auth import (
     ACCOUNT_LOCK_BACKOFF,
+    SIGN_IN_MAX_RETRY_DELAY,
+    SIGN_IN_RETRY_DELAY,
     AdminCredentials,
     ApiClientCredentials,
     Credentials,
@@ -14,11 +16,13 @@ from .auth import (
 from .client import PeplinkClient
 from .exceptions import (
     PeplinkAccountLockedError,
+    PeplinkAdminRequiredError,
     PeplinkApiError,
     PeplinkAuthenticationError,
     PeplinkCertificateChangedError,
     PeplinkConnectionError,
     PeplinkError,
+    PeplinkSignInError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
@@ -44,11 +48,15 @@ from .models.router import (
 )
 from .models.usage import Allowance, Traffic, WanTraffic
 from .models.wan import Wan, WanState, WanStatus, WifiWanInfo, derive_wan_state
-from .transport import DEFAULT_REQUEST_TIMEOUT
+from .requester import RECHECK_INTERVAL
+from .transport import DEFAULT_REQUEST_TIMEOUT, read_certificate_fingerprint
 
 __all__ = [
     "ACCOUNT_LOCK_BACKOFF",
     "DEFAULT_REQUEST_TIMEOUT",
+    "RECHECK_INTERVAL",
+    "SIGN_IN_MAX_RETRY_DELAY",
+    "SIGN_IN_RETRY_DELAY",
     "AccessPointStatus",
     "AdminCredentials",
     "Allowance",
@@ -66,12 +74,14 @@ __all__ = [
     "PepVpnProfile",
     "PepVpnStatus",
     "PeplinkAccountLockedError",
+    "PeplinkAdminRequiredError",
     "PeplinkApiError",
     "PeplinkAuthenticationError",
     "PeplinkCertificateChangedError",
     "PeplinkClient",
     "PeplinkConnectionError",
     "PeplinkError",
+    "PeplinkSignInError",
     "PeplinkTlsError",
     "PeplinkUnsupportedError",
     "RouterInfo",
@@ -85,4 +95,5 @@ __all__ = [
     "WanTraffic",
     "WifiWanInfo",
     "derive_wan_state",
+    "read_certificate_fingerprint",
 ]

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+import contextlib
+import copy
 from dataclasses import dataclass, field
 
 from .exceptions import (
     PeplinkAccountLockedError,
     PeplinkApiError,
     PeplinkAuthenticationError,
+    PeplinkError,
+    PeplinkSignInError,
 )
 from .parsing import as_dict, as_int, as_str
 from .transport import RouterFailure, SessionRefused, Transport, is_transient
@@ -17,6 +21,21 @@ from .transport import RouterFailure, SessionRefused, Transport, is_transient
 # After the router locked the account, wait this long before signing in again:
 # each failed attempt would extend the lock.
 ACCOUNT_LOCK_BACKOFF = 300.0
+# After a sign-in that failed otherwise (a busy router, too many sessions), wait
+# before the next one: twice as long after each failure, up to the maximum.
+SIGN_IN_RETRY_DELAY = 15.0
+SIGN_IN_MAX_RETRY_DELAY = 300.0
+# Words by which a router's answer to a sign-in refuses the credentials
+# themselves; any other failure ("Too many sessions", "System busy") may pass.
+_CREDENTIALS_REFUSED = (
+    "unauthorized",
+    "denied",
+    "username",
+    "password",
+    "secret",
+    "credential",
+    "invalid client",
+)
 # Without an expiresIn we still refresh, rather than wait for a refusal.
 _DEFAULT_TOKEN_LIFETIME = 3600
 _MAX_TOKEN_REFRESH_MARGIN = 300.0
@@ -42,13 +61,31 @@ class ApiClientCredentials:
 type Credentials = AdminCredentials | ApiClientCredentials
 
 
+def _sign_in_failure(message: str, credentials: str) -> PeplinkError:
+    """What the router's refusal of a sign-in means.
+
+    Only an answer about the credentials refuses them: sending refused
+    credentials again would lock the account, so they are never sent again.
+    """
+    text = message.lower().replace("_", " ")
+    if "lock" in text:
+        return PeplinkAccountLockedError(
+            "The router locked the account after repeated failed logins"
+        )
+    if not is_transient(message) and any(word in text for word in _CREDENTIALS_REFUSED):
+        return PeplinkAuthenticationError(f"The router refused the {credentials}")
+    return PeplinkSignInError(f"The router could not sign in: {message}")
+
+
 class SignIn:
     """The session cookie or access token held for one router.
 
     Each sign-in starts a new generation: a request whose session was refused
     passes the generation it used, so of many concurrent refusals only the first
     signs in again. Refused credentials are never sent again, and a locked
-    account is left alone for a while: routers lock on failed attempts.
+    account is left alone for a while: routers lock on failed attempts. After
+    any other failure, the next sign-in waits a while, longer after each
+    failure; the requests that waited for the failed one share its failure.
     """
 
     def __init__(
@@ -68,6 +105,11 @@ class SignIn:
         self._token_refresh_at = 0.0
         self._credentials_refused: PeplinkAuthenticationError | None = None
         self._locked_until = 0.0
+        # The last sign-in's failure, if it failed, and when to try again.
+        self._failure: PeplinkError | None = None
+        self._retry_at = 0.0
+        self._retry_delay = SIGN_IN_RETRY_DELAY
+        self._signed_out = False
         self._read_only = False
 
     @property
@@ -91,21 +133,31 @@ class SignIn:
         return self._read_only
 
     async def sign_in(self) -> None:
-        """Sign in now, whatever is held."""
-        await self.ensure(expired_generation=self._generation)
+        """Sign in now, whatever is held; not held back by an earlier failure."""
+        await self._ensure(self._generation, now=True)
 
     async def ensure(self, expired_generation: int | None = None) -> int:
         """Make sure a session or token is held; return its generation."""
-        if (
-            expired_generation is None
-            and self._credentials_refused is None
-            and self._has_live_session()
-        ):
+        return await self._ensure(expired_generation, now=False)
+
+    async def sign_out(self) -> None:
+        """End the session held; until `sign_in`, requests do not sign in again.
+
+        An admin session is logged out on the router. An API client's token is
+        only forgotten: revoking tokens takes an admin's permission.
+        """
+        async with self._lock:
+            self._signed_out = True
+            self._token = None
+            await self._end_session()
+
+    async def _ensure(self, expired_generation: int | None, *, now: bool) -> int:
+        if expired_generation is None and self._has_live_session():
             return self._generation
         async with self._lock:
             if self._credentials_refused is not None:
                 # Never try refused credentials again: routers lock the account.
-                raise type(self._credentials_refused)(str(self._credentials_refused))
+                raise copy.copy(self._credentials_refused)
             if expired_generation is None and self._has_live_session():
                 return self._generation
             if (
@@ -117,27 +169,53 @@ class SignIn:
                 raise PeplinkAccountLockedError(
                     "The router locked the account; waiting before signing in again"
                 )
-            try:
-                if isinstance(self._credentials, AdminCredentials):
-                    await self._login_admin(self._credentials)
-                else:
-                    await self._grant_token(self._credentials)
-            except PeplinkAccountLockedError:
-                self._locked_until = self._clock() + ACCOUNT_LOCK_BACKOFF
-                raise
-            except PeplinkAuthenticationError as err:
-                self._credentials_refused = err
-                raise
-            self._generation += 1
-            return self._generation
+            if not now:
+                if self._signed_out:
+                    raise PeplinkError("Signed out; sign in again to send requests")
+                if self._failure is not None and self._clock() < self._retry_at:
+                    raise copy.copy(self._failure)
+            return await self._attempt()
+
+    async def _attempt(self) -> int:
+        self._failure = None
+        self._signed_out = False
+        try:
+            if isinstance(self._credentials, AdminCredentials):
+                await self._login_admin(self._credentials)
+            else:
+                await self._grant_token(self._credentials)
+        except PeplinkAccountLockedError:
+            self._locked_until = self._clock() + ACCOUNT_LOCK_BACKOFF
+            raise
+        except PeplinkAuthenticationError as err:
+            self._credentials_refused = err
+            raise
+        except PeplinkError as err:
+            self._failure = err
+            self._retry_at = self._clock() + self._retry_delay
+            self._retry_delay = min(2 * self._retry_delay, SIGN_IN_MAX_RETRY_DELAY)
+            raise
+        self._retry_delay = SIGN_IN_RETRY_DELAY
+        self._generation += 1
+        return self._generation
 
     def _has_live_session(self) -> bool:
         if self._cookie is not None:
             return True
         return self._token is not None and self._clock() < self._token_refresh_at
 
+    async def _end_session(self) -> None:
+        """Log out of the admin session held; where that fails, it expires."""
+        cookie, self._cookie = self._cookie, None
+        if cookie is None:
+            return
+        with contextlib.suppress(PeplinkError, SessionRefused):
+            await self._transport.exchange("logout", "POST", body={}, cookie=cookie)
+
     async def _login_admin(self, credentials: AdminCredentials) -> None:
-        self._cookie = None
+        # The session held may be alive still (one function refused it): routers
+        # cap their sessions, so it is ended rather than left to expire.
+        await self._end_session()
         body = {
             "username": credentials.username,
             "password": credentials.password,
@@ -146,15 +224,7 @@ class SignIn:
         try:
             answer = await self._transport.exchange("login", "POST", body=body)
         except (SessionRefused, RouterFailure) as err:
-            if is_transient(err.message):
-                raise PeplinkApiError("The router could not sign in", 401) from None
-            if "lock" in err.message.lower():
-                raise PeplinkAccountLockedError(
-                    "The router locked the account after repeated failed logins"
-                ) from None
-            raise PeplinkAuthenticationError(
-                "The router refused the username or password"
-            ) from None
+            raise _sign_in_failure(err.message, "username or password") from None
         for name in _COOKIE_NAMES[self._transport.scheme]:
             if answer.cookies.get(name):
                 self._cookie = (name, answer.cookies[name])
@@ -179,13 +249,9 @@ class SignIn:
                 )
                 break
             except (SessionRefused, RouterFailure) as err:
-                if not is_transient(err.message):
-                    raise PeplinkAuthenticationError(
-                        "The router refused the API client id or secret"
-                    ) from None
-                if attempt:
-                    raise PeplinkApiError(
-                        "The router could not grant a token", 401
+                if attempt or not is_transient(err.message):
+                    raise _sign_in_failure(
+                        err.message, "API client id or secret"
                     ) from None
         grant = as_dict(answer.payload)
         token = as_str(grant.get("accessToken"))

@@ -25,14 +25,8 @@ from .models.router import (
 from .models.usage import Allowance, Traffic, parse_allowances
 from .models.wan import WanStatus
 from .parsing import as_dict
-from .requester import Requester
-from .transport import (
-    DEFAULT_REQUEST_TIMEOUT,
-    RouterFailure,
-    Transport,
-    expect,
-    is_transient,
-)
+from .requester import RECHECK_INTERVAL, Requester
+from .transport import DEFAULT_REQUEST_TIMEOUT, RouterFailure, Transport, expect
 
 
 class PeplinkClient:
@@ -73,13 +67,11 @@ class PeplinkClient:
             certificate_fingerprint=certificate_fingerprint,
         )
         # Looked up now, not at import: a test's frozen clock then applies.
-        self._sign_in = SignIn(
-            self._transport,
-            credentials,
-            clock if clock is not None else time.monotonic,
-        )
-        self._requester = Requester(self._transport, self._sign_in)
-        self._one_info_type_per_request = False
+        self._clock = clock if clock is not None else time.monotonic
+        self._sign_in = SignIn(self._transport, credentials, self._clock)
+        self._requester = Requester(self._transport, self._sign_in, self._clock)
+        # Until when status.system.info is asked one info type at a time.
+        self._one_info_type_until = 0.0
 
     async def close(self) -> None:
         """Close the session the client opened; a session passed in stays open."""
@@ -115,9 +107,26 @@ class PeplinkClient:
         """
         return await self._transport.certificate_fingerprint()
 
+    @property
+    def admin_only_functions(self) -> frozenset[str]:
+        """Functions this router refuses to the API client, as found so far.
+
+        Some firmware refuses API tokens on its web-admin functions; an admin
+        sign-in may call them. Empty for an admin sign-in.
+        """
+        return self._requester.admin_only_functions
+
     async def login(self) -> None:
         """Sign in now; raise the authentication error if the router refuses."""
         await self._sign_in.sign_in()
+
+    async def logout(self) -> None:
+        """End the session on the router; never raises.
+
+        Routers cap their sessions, so a client no longer used logs out. Until
+        `login`, requests do not sign in again.
+        """
+        await self._sign_in.sign_out()
 
     # Reading
 
@@ -264,7 +273,7 @@ class PeplinkClient:
 
     async def _system_info(self, *info_types: str) -> Mapping[str, Any]:
         """Read ``status.system.info``; several types in one request where accepted."""
-        if len(info_types) > 1 and not self._one_info_type_per_request:
+        if len(info_types) > 1 and self._clock() >= self._one_info_type_until:
             try:
                 return as_dict(
                     await self._requester.call_either_path(
@@ -272,11 +281,11 @@ class PeplinkClient:
                     )
                 )
             except RouterFailure as err:
-                # Only the router's refusal of the combined request, not a
-                # passing failure, means one type per request from now on.
-                if is_transient(err.message):
+                # Only the router's refusal of the combined info types ("Invalid
+                # infoType"), not a passing failure, means one type per request.
+                if "infotype" not in err.message.lower():
                     raise
-                self._one_info_type_per_request = True
+                self._one_info_type_until = self._clock() + RECHECK_INTERVAL
         answers = await asyncio.gather(
             *(
                 self._requester.call_either_path(

@@ -26,7 +26,11 @@ class PeplinkCertificateChangedError(PeplinkTlsError):
 
 
 class PeplinkAuthenticationError(PeplinkError):
-    """The router refused the username and password, or the client id and secret."""
+    """The router refused the username and password, or the client id and secret.
+
+    Only an answer about the credentials themselves: a sign-in that failed
+    otherwise (a busy router, too many sessions) is a `PeplinkSignInError`.
+    """
 
 
 class PeplinkAccountLockedError(PeplinkAuthenticationError):
@@ -37,6 +41,13 @@ class PeplinkUnsupportedError(PeplinkError):
     """This model, firmware or sign-in method does not offer the endpoint."""
 
 
+class PeplinkAdminRequiredError(PeplinkUnsupportedError):
+    """The router refuses the function to API clients: only an admin may call it.
+
+    Some firmware refuses API tokens on its web-admin (CGI) functions.
+    """
+
+
 class PeplinkApiError(PeplinkError):
     """The router answered with an error, or with a body that cannot be read."""
 
@@ -45,3 +56,11 @@ class PeplinkApiError(PeplinkError):
         super().__init__(message if code is None else f"{message} (code {code})")
         self.code = code
         self.message = message
+
+
+class PeplinkSignInError(PeplinkApiError):
+    """The router did not sign in this time, without refusing the credentials.
+
+    A busy router, too many sessions, an unexpected answer: tried again later,
+    after a pause that grows with each failure.
+    """

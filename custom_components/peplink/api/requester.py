@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Any
 
 from .auth import SignIn
-from .exceptions import PeplinkApiError, PeplinkUnsupportedError
+from .exceptions import (
+    PeplinkAdminRequiredError,
+    PeplinkApiError,
+    PeplinkUnsupportedError,
+)
 from .transport import SessionRefused, Transport
+
+# What the client marks as refused is asked again after this long: a mark that
+# a passing fault set must not last, and routers change.
+RECHECK_INTERVAL = 3600.0
 
 
 class _Path(StrEnum):
@@ -18,15 +26,55 @@ class _Path(StrEnum):
     UNOFFICIAL = "cgi"
 
 
-class Requester:
-    """Requests with the current sign-in; signs in again once where it ended."""
+class _Marks:
+    """Functions marked for a while: each mark lapses after RECHECK_INTERVAL."""
 
-    def __init__(self, transport: Transport, sign_in: SignIn) -> None:
+    def __init__(self, clock: Callable[[], float]) -> None:
+        """Mark nothing yet; time comes from `clock`."""
+        self._clock = clock
+        self._until: dict[str, float] = {}
+
+    def add(self, function: str) -> None:
+        """Mark the function until the recheck."""
+        self._until[function] = self._clock() + RECHECK_INTERVAL
+
+    def discard(self, function: str) -> None:
+        """Remove the function's mark, if any."""
+        self._until.pop(function, None)
+
+    def __contains__(self, function: object) -> bool:
+        """Whether the function is marked now."""
+        if not isinstance(function, str) or function not in self._until:
+            return False
+        return self._clock() < self._until[function]
+
+    def current(self) -> frozenset[str]:
+        """The functions marked now."""
+        return frozenset(function for function in self._until if function in self)
+
+
+class Requester:
+    """Requests with the current sign-in; signs in again once where it ended.
+
+    A function that refuses even a session signed in for it is not worth a new
+    sign-in each time it refuses; where it is a web-admin function refusing an
+    API client's token, it is not asked at all until the recheck.
+    """
+
+    def __init__(
+        self, transport: Transport, sign_in: SignIn, clock: Callable[[], float]
+    ) -> None:
         """Send over the transport with what the sign-in holds."""
         self._transport = transport
         self._sign_in = sign_in
         self._paths: dict[str, _Path] = {}
-        self._refusing_sign_in: set[str] = set()
+        self._refusing_session = _Marks(clock)
+        self._refusing_token = _Marks(clock)
+
+    @property
+    def admin_only_functions(self) -> frozenset[str]:
+        """The web-admin functions that refused the API client's token, for now."""
+        return self._refusing_token.current()
 
     async def call_either_path(
         self, function: str, params: Mapping[str, str] | None = None
@@ -59,15 +107,19 @@ class Requester:
         unofficial: bool = False,
     ) -> Any:
         """Send an authenticated request; sign in again once if the session ended."""
-        if unofficial and function in self._refusing_sign_in:
-            raise PeplinkUnsupportedError(f"{function} refuses this sign-in method")
+        token_at_web_admin = unofficial and self._sign_in.by_token
+        if token_at_web_admin and function in self._refusing_token:
+            raise _admin_only(function)
         generation = await self._sign_in.ensure()
         try:
             return await self._signed_exchange(
                 function, method, params, body, unofficial
             )
-        except SessionRefused:
-            pass
+        except SessionRefused as err:
+            if function in self._refusing_session:
+                # It refused a session signed in for it before: the function
+                # refuses, not the session, and signing in again would not help.
+                raise _refused(function, err) from None
         await self._sign_in.ensure(expired_generation=generation)
         try:
             return await self._signed_exchange(
@@ -75,16 +127,12 @@ class Requester:
             )
         except SessionRefused as err:
             # The sign-in itself just succeeded, so this is not a credential problem.
-            # Some firmware refuses API tokens on unofficial functions for good;
-            # an admin session refused there is taken as a passing failure.
-            if unofficial and self._sign_in.by_token:
-                self._refusing_sign_in.add(function)
-                raise PeplinkUnsupportedError(
-                    f"{function} refuses this sign-in method"
-                ) from None
-            raise PeplinkApiError(
-                f"{function} was refused right after signing in: {err.message}", 401
-            ) from None
+            if token_at_web_admin:
+                # Some firmware refuses API tokens on its web-admin functions.
+                self._refusing_token.add(function)
+                raise _admin_only(function) from None
+            self._refusing_session.add(function)
+            raise _refused(function, err) from None
 
     async def _signed_exchange(
         self,
@@ -103,4 +151,17 @@ class Requester:
             cookie=self._sign_in.cookie,
             token=self._sign_in.token,
         )
+        self._refusing_session.discard(function)
         return answer.payload
+
+
+def _admin_only(function: str) -> PeplinkAdminRequiredError:
+    return PeplinkAdminRequiredError(
+        f"{function} refuses API clients on this router; an admin may call it"
+    )
+
+
+def _refused(function: str, err: SessionRefused) -> PeplinkApiError:
+    return PeplinkApiError(
+        f"{function} refuses the session signed in for it: {err.message}", 401
+    )
