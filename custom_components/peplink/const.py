@@ -35,3 +35,8 @@ TRAFFIC_INTERVAL = timedelta(seconds=15)
 CLIENTS_INTERVAL = timedelta(seconds=30)
 HEALTH_INTERVAL = timedelta(seconds=60)
 IDENTITY_INTERVAL = timedelta(hours=1)
+# A failed poll is tried again this soon, then twice as late each time, up to
+# the endpoint's own interval: a passing fault costs a few requests, not an hour.
+RETRY_INTERVAL = WAN_INTERVAL
+# An optional endpoint the router lacked at setup is asked again this often.
+RECHECK_INTERVAL = timedelta(hours=1)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, cast
 
 from homeassistant.config_entries import ConfigEntry
-from homeassistant.core import HomeAssistant
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
 from .api import PeplinkClient, PeplinkError
-from .const import DOMAIN, LOGGER
+from .const import DOMAIN, LOGGER, RECHECK_INTERVAL, RETRY_INTERVAL
 from .endpoints import IDENTITY, WAN, Endpoint, RouterIdentity, WanData
 from .errors import router_error
 from .repairs import async_clear_issues
@@ -50,8 +55,13 @@ class PeplinkRuntimeData:
 type PeplinkConfigEntry = ConfigEntry[PeplinkRuntimeData]
 
 
+def retry_delay(previous: timedelta | None, interval: timedelta) -> timedelta:
+    """The wait after a failure: short, then twice as long, up to ``interval``."""
+    return min(interval, RETRY_INTERVAL if previous is None else previous * 2)
+
+
 class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
-    """Polls one router endpoint."""
+    """Polls one router endpoint; sooner than its interval while it fails."""
 
     config_entry: PeplinkConfigEntry
 
@@ -75,12 +85,142 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
         )
         self.client = client
         self.endpoint = endpoint
+        # Writes to the router finished so far: a read that started before the
+        # last one may carry the state from before it.
+        self.writes = 0
+        # The wait before the next poll while polls fail; None while they pass.
+        self._retry: timedelta | None = None
         self.async_set_updated_data(data)
 
-    async def _async_update_data(self) -> DataT:
+    @asynccontextmanager
+    async def writing(self) -> AsyncIterator[None]:
+        """A write to the router: a read in flight meanwhile is read again."""
         try:
-            data = await self.endpoint.read(self.client, self.data)
-        except PeplinkError as err:
-            raise router_error(self.hass, self.config_entry, err, setup=False) from err
+            yield
+        finally:
+            # Even a failed write may have changed something.
+            self.writes += 1
+
+    async def _async_update_data(self) -> DataT:
+        while True:
+            writes = self.writes
+            try:
+                data = await self.endpoint.read(self.client, self.data)
+            except PeplinkError as err:
+                if writes == self.writes:
+                    raise self._failed(err) from err
+            else:
+                if writes == self.writes:
+                    return self._succeeded(data)
+            # A write finished meanwhile: the answer, or the failure, may be
+            # from before it, and must not replace what was read after it.
+            LOGGER.debug("Reading %s again after a write", self.name)
+
+    def _failed(self, err: PeplinkError) -> HomeAssistantError:
+        self._retry = retry_delay(self._retry, self.endpoint.interval)
+        self.update_interval = self._retry
+        return router_error(self.hass, self.config_entry, err, setup=False)
+
+    def _succeeded(self, data: DataT) -> DataT:
+        if self._retry is not None:
+            self._retry = None
+            self.update_interval = self.endpoint.interval
         async_clear_issues(self.hass, self.config_entry)
         return data
+
+
+class EndpointRechecks:
+    """The optional endpoints setup did not get, asked again until one answers.
+
+    One the router lacks, or has nothing of, is asked hourly; one that failed
+    is asked soon, then less often. Once one answers with something to show,
+    the entry reloads: the platforms make entities for the coordinators setup
+    makes, and setup then makes one for it.
+    """
+
+    def __init__(
+        self, hass: HomeAssistant, entry: PeplinkConfigEntry, client: PeplinkClient
+    ) -> None:
+        """Ask through the entry's client; stop when the entry unloads."""
+        self._hass = hass
+        self._entry = entry
+        self._client = client
+        self._retry: dict[str, timedelta] = {}
+        self._pending: dict[str, CALLBACK_TYPE] = {}
+        self._reloading = False
+        entry.async_on_unload(self._async_cancel)
+
+    @callback
+    def async_start(
+        self,
+        missing: Iterable[Endpoint[Any]],
+        failed: Mapping[Endpoint[Any], PeplinkError],
+    ) -> None:
+        """Ask again later what setup found missing or failing."""
+        for endpoint in missing:
+            LOGGER.debug(
+                "%s has nothing of %s; asking again in %s",
+                self._entry.title,
+                endpoint.key,
+                RECHECK_INTERVAL,
+            )
+            self._async_ask_later(endpoint, RECHECK_INTERVAL)
+        for endpoint, err in failed.items():
+            LOGGER.warning(
+                "%s did not answer %s at setup, so its entities are missing for"
+                " now; asking again soon: %s",
+                self._entry.title,
+                endpoint.key,
+                err,
+            )
+            self._async_retry(endpoint)
+
+    @callback
+    def _async_retry(self, endpoint: Endpoint[Any]) -> None:
+        delay = retry_delay(self._retry.get(endpoint.key), endpoint.interval)
+        self._retry[endpoint.key] = delay
+        self._async_ask_later(endpoint, delay)
+
+    @callback
+    def _async_ask_later(self, endpoint: Endpoint[Any], delay: timedelta) -> None:
+        if self._reloading:
+            return
+
+        @callback
+        def ask(_now: datetime) -> None:
+            del self._pending[endpoint.key]
+            self._entry.async_create_background_task(
+                self._hass,
+                self._async_ask(endpoint),
+                f"{DOMAIN} {self._entry.title} {endpoint.key} recheck",
+            )
+
+        self._pending[endpoint.key] = async_call_later(self._hass, delay, ask)
+
+    async def _async_ask(self, endpoint: Endpoint[Any]) -> None:
+        try:
+            data = await endpoint.probe(self._client)
+        except PeplinkError as err:
+            LOGGER.debug("%s still fails: %s", endpoint.key, err)
+            self._async_retry(endpoint)
+            return
+        if data is None:
+            self._retry.pop(endpoint.key, None)
+            self._async_ask_later(endpoint, RECHECK_INTERVAL)
+            return
+        if self._reloading:
+            return
+        self._reloading = True
+        self._async_cancel()
+        LOGGER.info(
+            "%s now answers %s: reloading to add its entities",
+            self._entry.title,
+            endpoint.key,
+        )
+        self._hass.config_entries.async_schedule_reload(self._entry.entry_id)
+
+    @callback
+    def _async_cancel(self) -> None:
+        for cancel in self._pending.values():
+            cancel()
+        self._pending.clear()

@@ -1,8 +1,8 @@
 """The router endpoints the integration polls, declared once.
 
 Each row makes one coordinator; setup probes the rows, diagnostics and the
-tests' fault matrix read them. An endpoint the router lacks is never polled,
-and a failing one makes only its own entities unavailable.
+tests' fault matrix read them. An endpoint the router lacks is not polled, only
+asked again hourly, and a failing one makes only its own entities unavailable.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class Endpoint[DataT]:
     interval: timedelta
     # Reads the endpoint; it gets the data of the previous poll (None at first).
     read: Callable[[PeplinkClient, DataT | None], Awaitable[DataT]]
-    # Setup fails without it; an optional endpoint the router lacks is skipped.
+    # Setup fails without it; an optional endpoint the router lacks, or that
+    # fails, is left out until it answers (coordinator.EndpointRechecks).
     required: bool = False
     # Only the controls of a sign-in that may write show it, so only it polls.
     writers_only: bool = False

@@ -79,8 +79,10 @@ class PeplinkEntity[DataT](CoordinatorEntity[PeplinkCoordinator[DataT]]):
         """Send a command, then show what the router reports, not what was asked.
 
         A failed command raises a translated error and leaves the state as it was.
+        A poll in flight meanwhile reads again rather than show the state from
+        before the command.
         """
-        async with command_errors():
+        async with command_errors(), self.coordinator.writing():
             await command
         await self.coordinator.async_refresh()
 

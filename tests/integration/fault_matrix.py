@@ -1,12 +1,22 @@
-"""What the fault matrix watches: requests in flight, log lines, states written."""
+"""The fault matrices' rows and columns, and what they watch.
+
+Rows are faults, columns the endpoints of the integration's table and the
+sign-in; the cells watch requests in flight, log lines and states written.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from itertools import pairwise
 import logging
+from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntry
@@ -18,13 +28,106 @@ from homeassistant.util.async_ import get_scheduled_timer_handles
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.peplink.const import DOMAIN, LOGGER
+from custom_components.peplink.api import PeplinkClient
+from custom_components.peplink.const import DOMAIN, HEALTH_INTERVAL, LOGGER
 from custom_components.peplink.coordinator import PeplinkCoordinator
-from simulator import RouterSimulator
+from custom_components.peplink.endpoints import (
+    ENDPOINTS,
+    HARDWARE,
+    IDENTITY,
+    TRAFFIC,
+    Endpoint,
+)
+from simulator import Fault, RouterSimulator
+
+
+def faulted_functions(endpoint: Endpoint[Any]) -> tuple[str, ...]:
+    """The functions a column faults: those of the endpoint alone.
+
+    A function two endpoints share (status.system.info) is faulted in the
+    column of the endpoint that has no function of its own.
+    """
+    others = {
+        function
+        for other in ENDPOINTS
+        if other is not endpoint
+        for function in other.functions
+    }
+    return tuple(f for f in endpoint.functions if f not in others) or endpoint.functions
+
+
+# Columns: an endpoint of the integration's table, the functions faulted, the
+# coordinator it feeds and its interval. Login fails every coordinator that
+# needs to sign in again.
+COLUMNS: dict[str, tuple[tuple[str, ...], str | None, timedelta]] = {
+    **{
+        endpoint.key: (faulted_functions(endpoint), endpoint.key, endpoint.interval)
+        for endpoint in ENDPOINTS
+    },
+    "login": (("login",), None, HEALTH_INTERVAL),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A fault: injected per function, or the whole router going away."""
+
+    fault: Fault | None = None
+    whole_router: str | None = None  # "refused" or "reboot"
+    expiry_style: str = "body"
+    # The router's answer to a sign-in: a refusal of the credentials.
+    refuses_sign_in: bool = False
+    # The router's answer says it lacks the function.
+    refusal: bool = False
+    profile: str = "max"
+    columns: tuple[str, ...] = tuple(COLUMNS)
+
+
+ROWS: dict[str, Row] = {
+    "timeout": Row(Fault.TIMEOUT),
+    "connection refused": Row(whole_router="refused"),
+    "dropped connection": Row(Fault.DROP),
+    "HTTP 500": Row(Fault.HTTP_500),
+    "HTTP 401": Row(Fault.UNAUTHORIZED, expiry_style="http", refuses_sign_in=True),
+    "stat fail 401": Row(Fault.stat_fail(401, "Unauthorized"), refuses_sign_in=True),
+    "not JSON": Row(Fault.NOT_JSON),
+    "empty body": Row(Fault.EMPTY),
+    "missing fields": Row(Fault.MISSING_FIELDS),
+    "// Unauthorized (CGI)": Row(
+        Fault.UNAUTHORIZED,
+        profile="balance",
+        columns=(TRAFFIC.key, HARDWARE.key),
+    ),
+    "Internal Error": Row(Fault.INTERNAL_ERROR),
+    "unsupported": Row(Fault.UNSUPPORTED, refusal=True),
+    "unknown function": Row(Fault.UNKNOWN_FUNCTION, refusal=True),
+    "HTTP 404": Row(Fault.NOT_FOUND, refusal=True),
+    "router reboot": Row(whole_router="reboot"),
+}
+UNAUTHORIZED_ROWS = {"HTTP 401", "stat fail 401", "// Unauthorized (CGI)"}
+
+# What the integration rightly does not treat as a failure: firmware slots are
+# optional, so info.firmware refused, or answering no slots, leaves the
+# identity working.
+NOT_A_FAILURE = {
+    ("missing fields", IDENTITY.key),
+    *((name, IDENTITY.key) for name, row in ROWS.items() if row.refusal),
+}
+
 
 # Seconds on the loop clock; short against the polling intervals, so that the
 # clock moving for a timeout shifts the next polls by little.
 REQUEST_TIMEOUT = 1.0
+
+
+@contextmanager
+def short_request_timeout() -> Iterator[None]:
+    """Clients made meanwhile give up on a request after REQUEST_TIMEOUT."""
+    with patch(
+        "custom_components.peplink.client_factory.PeplinkClient",
+        partial(PeplinkClient, request_timeout=REQUEST_TIMEOUT),
+    ):
+        yield
 
 
 def requests_in_flight(hass: HomeAssistant) -> int:
@@ -169,3 +272,50 @@ def registry_contents(
             )
         },
     )
+
+
+def format_matrix(
+    results: dict[tuple[str, str], str], rows: dict[str, Row] = ROWS
+) -> str:
+    """The matrix as a Markdown table: faults as rows, endpoints as columns."""
+    header = ["fault \\ endpoint", *COLUMNS]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+    ]
+    for row_name, row in rows.items():
+        cells = [
+            results.get((row_name, column), "not run")
+            if column in row.columns
+            else "n/a"
+            for column in COLUMNS
+        ]
+        lines.append("| " + " | ".join([f"`{row_name}`", *cells]) + " |")
+    return "\n".join(lines)
+
+
+def report_matrix(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    results: dict[tuple[str, str], str],
+    rows: dict[str, Row] = ROWS,
+) -> None:
+    """Print a matrix's results and write them to NAME.md in the base temp dir."""
+    if not results:
+        return
+    table = format_matrix(results, rows)
+    path = Path(tmp_path_factory.getbasetemp()) / f"{name}.md"
+    path.write_text(table + "\n")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is None or capture is None:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.ensure_newline()
+        reporter.write_line(
+            f"{name.replace('_', ' ').capitalize()} (faults by endpoints):"
+        )
+        for line in table.splitlines():
+            reporter.write_line(line)
+        reporter.write_line(f"(written to {path})")

@@ -172,6 +172,24 @@ async def test_reboot(
     assert simulator.state.reboots == 1
 
 
+async def test_reboot_back_soon_after_a_failed_identity_poll(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    serial: str,
+) -> None:
+    """One failed hourly identity poll costs the restart button seconds, not an hour."""
+    reboot = f"{serial}_reboot"
+    simulator.inject("info.firmware", Fault.HTTP_500, count=1)
+    await async_poll(hass, freezer, 3600, simulator)
+    assert not is_available(hass, Platform.BUTTON, reboot)
+    assert simulator.requests["info.firmware"] == 2  # setup, and the failed poll
+
+    await async_poll(hass, freezer, 15, simulator)
+    assert is_available(hass, Platform.BUTTON, reboot)
+    assert simulator.requests["info.firmware"] == 3
+
+
 async def test_reboot_refused(
     hass: HomeAssistant,
     simulator: RouterSimulator,

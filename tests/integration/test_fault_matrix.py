@@ -28,13 +28,9 @@ module and to fault_matrix.md in pytest's base temporary directory.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 import logging
-from pathlib import Path
 from typing import Any
-from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
@@ -47,99 +43,30 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.peplink.api import PeplinkClient
-from custom_components.peplink.const import HEALTH_INTERVAL, LOGGER
+from custom_components.peplink.api.requester import RECHECK_INTERVAL as MARK_LIFETIME
+from custom_components.peplink.const import LOGGER
 from custom_components.peplink.coordinator import PeplinkCoordinator
 from custom_components.peplink.device_tracker import PeplinkClientTracker
-from custom_components.peplink.endpoints import (
-    ENDPOINTS,
-    HARDWARE,
-    IDENTITY,
-    TRAFFIC,
-    Endpoint,
-)
-from simulator import Fault, RouterSimulator
+from simulator import RouterSimulator
 from tests.integration.common import async_setup_integration
 from tests.integration.fault_matrix import (
-    REQUEST_TIMEOUT,
+    COLUMNS,
+    NOT_A_FAILURE,
+    ROWS,
+    UNAUTHORIZED_ROWS,
     StateWatch,
     async_settle,
     entities_by_coordinator,
     log_lines,
     registry_contents,
+    report_matrix,
+    short_request_timeout,
     tracebacks,
 )
 
 FAILING_POLLS = 3
 # The simulator's clock moves at most this much a poll (counters keep rising).
 SIM_STEP = 60
-
-
-def faulted_functions(endpoint: Endpoint[Any]) -> tuple[str, ...]:
-    """The functions a column faults: those of the endpoint alone.
-
-    A function two endpoints share (status.system.info) is faulted in the
-    column of the endpoint that has no function of its own.
-    """
-    others = {
-        function
-        for other in ENDPOINTS
-        if other is not endpoint
-        for function in other.functions
-    }
-    return tuple(f for f in endpoint.functions if f not in others) or endpoint.functions
-
-
-# Columns: an endpoint of the integration's table, the functions faulted, the
-# coordinator it feeds and its interval. Login fails every coordinator that
-# needs to sign in again.
-COLUMNS: dict[str, tuple[tuple[str, ...], str | None, timedelta]] = {
-    **{
-        endpoint.key: (faulted_functions(endpoint), endpoint.key, endpoint.interval)
-        for endpoint in ENDPOINTS
-    },
-    "login": (("login",), None, HEALTH_INTERVAL),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Row:
-    """A fault: injected per function, or the whole router going away."""
-
-    fault: Fault | None = None
-    whole_router: str | None = None  # "refused" or "reboot"
-    expiry_style: str = "body"
-    # The router's answer to a sign-in: a refusal of the credentials.
-    refuses_sign_in: bool = False
-    profile: str = "max"
-    columns: tuple[str, ...] = tuple(COLUMNS)
-
-
-ROWS: dict[str, Row] = {
-    "timeout": Row(Fault.TIMEOUT),
-    "connection refused": Row(whole_router="refused"),
-    "dropped connection": Row(Fault.DROP),
-    "HTTP 500": Row(Fault.HTTP_500),
-    "HTTP 401": Row(Fault.UNAUTHORIZED, expiry_style="http", refuses_sign_in=True),
-    "stat fail 401": Row(Fault.stat_fail(401, "Unauthorized"), refuses_sign_in=True),
-    "not JSON": Row(Fault.NOT_JSON),
-    "empty body": Row(Fault.EMPTY),
-    "missing fields": Row(Fault.MISSING_FIELDS),
-    "// Unauthorized (CGI)": Row(
-        Fault.UNAUTHORIZED,
-        profile="balance",
-        columns=(TRAFFIC.key, HARDWARE.key),
-    ),
-    "Internal Error": Row(Fault.INTERNAL_ERROR),
-    "unsupported": Row(Fault.UNSUPPORTED),
-    "router reboot": Row(whole_router="reboot"),
-}
-UNAUTHORIZED_ROWS = {"HTTP 401", "stat fail 401", "// Unauthorized (CGI)"}
-
-# What the integration rightly does not treat as a failure: firmware slots are
-# optional, so info.firmware turning unsupported, or answering no slots, leaves
-# the identity working.
-NOT_A_FAILURE = {("unsupported", IDENTITY.key), ("missing fields", IDENTITY.key)}
 
 CELLS = [
     pytest.param(row, column, ROWS[row].profile, id=f"{row}|{column}")
@@ -150,54 +77,19 @@ CELLS = [
 RESULTS: dict[tuple[str, str], str] = {}
 
 
-def format_matrix(results: dict[tuple[str, str], str]) -> str:
-    """The matrix as a Markdown table: faults as rows, endpoints as columns."""
-    header = ["fault \\ endpoint", *COLUMNS]
-    lines = [
-        "| " + " | ".join(header) + " |",
-        "|" + "|".join("---" for _ in header) + "|",
-    ]
-    for row_name, row in ROWS.items():
-        cells = [
-            results.get((row_name, column), "not run")
-            if column in row.columns
-            else "n/a"
-            for column in COLUMNS
-        ]
-        lines.append("| " + " | ".join([f"`{row_name}`", *cells]) + " |")
-    return "\n".join(lines)
-
-
 @pytest.fixture(scope="module", autouse=True)
 def print_matrix(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[None]:
     """Print the matrix once the module's cells have run."""
     yield
-    if not RESULTS:
-        return
-    table = format_matrix(RESULTS)
-    path = Path(tmp_path_factory.getbasetemp()) / "fault_matrix.md"
-    path.write_text(table + "\n")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    capture = request.config.pluginmanager.get_plugin("capturemanager")
-    if reporter is None or capture is None:
-        return
-    with capture.global_and_fixture_disabled():
-        reporter.ensure_newline()
-        reporter.write_line("Fault matrix (faults by endpoints):")
-        for line in table.splitlines():
-            reporter.write_line(line)
-        reporter.write_line(f"(written to {path})")
+    report_matrix(request, tmp_path_factory, "fault_matrix", RESULTS)
 
 
 @pytest.fixture(autouse=True)
-def short_request_timeout() -> Generator[None]:
+def request_timeout() -> Generator[None]:
     """Clients of the integration give up on a request after REQUEST_TIMEOUT."""
-    with patch(
-        "custom_components.peplink.client_factory.PeplinkClient",
-        partial(PeplinkClient, request_timeout=REQUEST_TIMEOUT),
-    ):
+    with short_request_timeout():
         yield
 
 
@@ -390,8 +282,11 @@ async def test_fault_cell(
     assert registry_contents(device_registry, entity_registry, entry) == registered
     # Sign-ins.
     if row_name in UNAUTHORIZED_ROWS and fed is not None:
-        # One new session a failing poll: the refusal may be an ended session.
-        assert logins_during == FAILING_POLLS, logins_during
+        # One new session for the first refusal: it may be an ended session. A
+        # function that refused a session signed in for it is not signed in
+        # for again until the client's mark of it lapses.
+        marked = step < MARK_LIFETIME
+        assert logins_during == (1 if marked else FAILING_POLLS), logins_during
     elif sign_in_refused:
         # The fault answered the one sign-in; the router counted no login.
         assert logins_during == 0

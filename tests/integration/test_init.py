@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import CONF_PASSWORD, Platform
+from homeassistant.const import CONF_PASSWORD, STATE_ON, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import device_registry as dr
@@ -15,7 +17,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
-from simulator import PROFILES, RouterSimulator
+from simulator import PROFILES, Fault, RouterSimulator
 from tests.constants import BALANCE_SERIAL
 from tests.integration.common import (
     async_add_through_flow,
@@ -24,6 +26,7 @@ from tests.integration.common import (
     async_setup_integration,
     device_by_identifier,
     is_available,
+    is_registered,
     other_router_entry,
     state_of,
 )
@@ -101,27 +104,109 @@ async def test_different_router_at_address(
     assert hass.config_entries.flow.async_progress() == []
     assert dr.async_entries_for_config_entry(device_registry, entry.entry_id) == []
     assert hass.states.async_all() == []
+    # Routers cap their sessions: the failed setup signed out.
+    assert simulator.live_sessions == 0
+
+
+async def test_failed_setup_leaves_no_session(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_config_entry: MockConfigEntry
+) -> None:
+    """Each retry of a setup that failed after signing in signs out again."""
+    simulator.inject("status.wan.connection", Fault.HTTP_500)
+    assert not await async_setup_integration(hass, mock_config_entry)
+    assert mock_config_entry.state is ConfigEntryState.SETUP_RETRY
+    assert simulator.logins == 1
+    assert simulator.live_sessions == 0
 
 
 @pytest.mark.parametrize("profile", ["fusionhub"])
-async def test_missing_endpoint_probed_once(
+async def test_missing_endpoint_asked_hourly(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: RouterSimulator,
     init_integration: MockConfigEntry,
 ) -> None:
-    """What the FusionHub lacks is asked once at setup, never while polling."""
+    """What the FusionHub lacks is asked again hourly, never at each poll."""
     assert init_integration.state is ConfigEntryState.LOADED
-    assert simulator.requests["info.location"] == 1
-    assert simulator.requests["status.wan.connection.allowance"] == 1
+    missing = ("info.location", "status.wan.connection.allowance")
+    assert [simulator.requests[function] for function in missing] == [1, 1]
     wan_polls = simulator.requests["status.wan.connection"]
     for _ in range(10):  # five minutes
         await async_poll(hass, freezer, 30)
-    assert simulator.requests["info.location"] == 1
-    assert simulator.requests["status.wan.connection.allowance"] == 1
+    assert [simulator.requests[function] for function in missing] == [1, 1]
     # Polling did run meanwhile.
     assert simulator.requests["status.wan.connection"] >= wan_polls + 10
     assert simulator.requests["status.client"] >= 10
+
+    await async_poll(hass, freezer, 3600 - 300)
+    assert [simulator.requests[function] for function in missing] == [2, 2]
+    await async_poll(hass, freezer, 3600)
+    assert [simulator.requests[function] for function in missing] == [3, 3]
+    assert init_integration.state is ConfigEntryState.LOADED
+    assert set(init_integration.runtime_data.polled) == {
+        "identity",
+        "wan",
+        "traffic",
+        "clients",
+        "pepvpn",
+    }
+
+
+@pytest.mark.parametrize("profile", ["max"])
+@pytest.mark.parametrize(
+    ("fault", "asked_again_after"),
+    [(Fault.HTTP_500, 15), (Fault.NOT_JSON, 15), (Fault.UNSUPPORTED, 3600)],
+    ids=["failing", "not JSON", "unsupported"],
+)
+async def test_optional_endpoint_refused_at_setup(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+    fault: Fault,
+    asked_again_after: int,
+) -> None:
+    """An optional endpoint failing at setup does not block it, and comes later.
+
+    A failure is asked again soon, a refusal hourly; once the endpoint answers,
+    the entry reloads and its entities appear.
+    """
+    entry = mock_config_entry
+    speedfusion = f"{entry.unique_id}_pepvpn_60000"
+    simulator.inject("status.pepvpn", fault)
+
+    assert await async_setup_integration(hass, entry)
+    assert entry.state is ConfigEntryState.LOADED
+    assert "pepvpn" not in entry.runtime_data.polled
+    assert not is_registered(hass, Platform.BINARY_SENSOR, speedfusion)
+    assert is_available(hass, Platform.SENSOR, f"{entry.unique_id}_wan1_status")
+    warned = [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno == logging.WARNING and "pepvpn" in record.getMessage()
+    ]
+    assert len(warned) == (fault is not Fault.UNSUPPORTED)
+    assert simulator.requests["status.pepvpn"] == 1
+
+    # Not asked before its time, and asked again then.
+    await async_poll(hass, freezer, asked_again_after - 5, simulator)
+    assert simulator.requests["status.pepvpn"] == 1
+    await async_poll(hass, freezer, 5, simulator)
+    assert simulator.requests["status.pepvpn"] == 2
+    assert "pepvpn" not in entry.runtime_data.polled
+
+    simulator.clear_faults()
+    simulator.reset_counters()
+    # A failure is asked again twice as late; a refusal an hour later again.
+    await async_poll(hass, freezer, 2 * asked_again_after, simulator)
+    assert entry.state is ConfigEntryState.LOADED
+    assert "pepvpn" in entry.runtime_data.polled
+    assert state_of(hass, Platform.BINARY_SENSOR, speedfusion).state == STATE_ON
+    # One reload: the endpoint that answered, then setup's probe, in one sign-in.
+    assert simulator.logins == 1
+    assert simulator.requests["status.pepvpn"] == 2
+    assert simulator.failed_logins == 0
 
 
 async def test_remove_wan_device(

@@ -10,7 +10,7 @@ from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.peplink.const import TRAFFIC_INTERVAL
+from custom_components.peplink.const import IDENTITY_INTERVAL, TRAFFIC_INTERVAL
 from simulator import Fault, RouterSimulator
 from tests.integration.budget import (
     DURATION,
@@ -97,7 +97,7 @@ async def test_budget_with_failures_and_expired_session(
     simulator: RouterSimulator,
     mock_config_entry: MockConfigEntry,
 ) -> None:
-    """A failing endpoint is not retried early; an expired session costs one login.
+    """Failing traffic is asked no faster than every 15 s; one login per expiry.
 
     At each full minute five endpoints are due together: they must share the
     one new sign-in.
@@ -125,3 +125,38 @@ async def test_budget_with_failures_and_expired_session(
     assert gaps
     assert all(gap >= TRAFFIC_INTERVAL.total_seconds() for gap in gaps), traffic_at
     assert sum(simulator.requests.values()) <= MAX_REQUESTS_A_MINUTE * DURATION // 60
+
+
+@pytest.mark.parametrize("profile", ["balance"])
+async def test_failed_poll_asked_again_sooner(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """A failed hourly poll is asked again in 15 s, then twice as late each time.
+
+    Once it answers, the endpoint is polled at its own interval again.
+    """
+    assert await async_setup_integration(hass, mock_config_entry)
+    simulator.inject("info.firmware", Fault.HTTP_500, count=3)
+    simulator.reset_counters()
+
+    asked_at: list[int] = []
+    elapsed = 0
+    # The hourly poll, then 5 s steps; again around the next hourly poll.
+    for seconds in (3600, *[STEP] * 40, 3400, *[STEP] * 40):
+        elapsed += seconds
+        await async_poll(hass, freezer, seconds, simulator)
+        asked_at.extend(
+            elapsed
+            for request in simulator.request_log
+            if request.function == "info.firmware"
+        )
+        simulator.request_log.clear()
+
+    # Three failures: 15 s, then 30 s, then 60 s later; then hourly.
+    assert asked_at == [3600, 3615, 3645, 3705, 7305]
+    identity = mock_config_entry.runtime_data.identity
+    assert identity.last_update_success
+    assert identity.update_interval == IDENTITY_INTERVAL

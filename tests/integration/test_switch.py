@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
+import logging
+
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import (
     ATTR_ENTITY_ID,
@@ -11,23 +15,34 @@ from homeassistant.const import (
     STATE_ON,
     Platform,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.event import async_track_state_change_event
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.api import ApiClientCredentials
 from simulator import PROFILES, Fault, RouterSimulator
 from tests.constants import API_CLIENT, READ_ONLY_CLIENT
 from tests.integration.common import (
+    WAN_POLL,
     async_add_router,
+    async_setup_integration,
     entity_id_of,
     is_available,
     is_registered,
     state_of,
     wan_unlisted,
+)
+from tests.integration.fault_matrix import (
+    REQUEST_TIMEOUT,
+    requests_in_flight,
+    short_request_timeout,
 )
 from tests.integration.platform_snapshot import async_snapshot_platform
 
@@ -108,6 +123,64 @@ async def test_turn_wan_off_and_on(
     assert state_of(hass, Platform.SWITCH, wan1).state == STATE_ON
     assert state_of(hass, Platform.SENSOR, wan1_status).state == "connected"
     assert simulator.logins == 0
+
+
+async def test_poll_in_flight_during_a_write(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """A WAN poll sent before a WAN is turned off does not undo what is shown.
+
+    The router holds the poll while the write and the refresh after it go
+    through, and the poll then times out: its outcome is from before the write,
+    so the WAN status is read again rather than shown unavailable (or, had an
+    old answer come, on again).
+    """
+    with short_request_timeout():
+        assert await async_setup_integration(hass, mock_config_entry)
+    wan = mock_config_entry.runtime_data.wan
+    wan1 = f"{mock_config_entry.unique_id}_wan1_enabled"
+    shown: list[str] = []
+
+    @callback
+    def record(event: Event[EventStateChangedData]) -> None:
+        if (new_state := event.data["new_state"]) is not None:
+            shown.append(new_state.state)
+
+    async_track_state_change_event(
+        hass, [entity_id_of(hass, Platform.SWITCH, wan1)], record
+    )
+    simulator.inject("status.wan.connection", Fault.TIMEOUT, count=1)
+    simulator.reset_counters()
+    freezer.tick(timedelta(seconds=WAN_POLL))
+    async_fire_time_changed(hass)
+    held = await simulator.wait_held()
+
+    turning_off = asyncio.ensure_future(switch(hass, SERVICE_TURN_OFF, wan1))
+    # Until the write is done and the held poll is all that is left in flight
+    # (newer Home Assistant holds the refresh after the write until the poll
+    # ends): network I/O moves these on, with no event to wait for.
+    while wan.writes == 0 or requests_in_flight(hass) > len(held):  # noqa: ASYNC110
+        await asyncio.sleep(0)
+    freezer.tick(timedelta(seconds=REQUEST_TIMEOUT))
+    async_fire_time_changed(hass)
+    await turning_off
+    await hass.async_block_till_done(wait_background_tasks=True)
+    simulator.release_held(held)
+
+    assert simulator.state.wans[1].state == "disabled"
+    assert shown == [STATE_OFF]
+    assert wan.last_update_success
+    # The held poll, its second read, and the refresh after the write.
+    assert simulator.requests["status.wan.connection"] == 3
+    assert not [
+        record
+        for record in caplog.records
+        if record.levelno >= logging.WARNING and wan.name in record.getMessage()
+    ]
 
 
 async def test_turn_on_a_disabled_wan(
