@@ -19,7 +19,13 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_create_clientsession
 
-from .api import AdminCredentials, ApiClientCredentials, Credentials, PeplinkClient
+from .api import (
+    AdminCredentials,
+    ApiClientCredentials,
+    Credentials,
+    PeplinkClient,
+    read_certificate_fingerprint,
+)
 from .const import CONF_CERTIFICATE_SHA256
 
 
@@ -59,3 +65,30 @@ def create_client(session: ClientSession, data: Mapping[str, Any]) -> PeplinkCli
             else None
         ),
     )
+
+
+def pins_certificate(data: Mapping[str, Any]) -> bool:
+    """Whether the router's certificate is pinned rather than verified."""
+    return bool(data[CONF_SSL]) and not data[CONF_VERIFY_SSL]
+
+
+async def async_presented_fingerprint(data: Mapping[str, Any]) -> str:
+    """SHA-256 (hex) of the certificate the router presents now: a bare handshake.
+
+    Nothing is sent, so the add flow can show it before any credential is typed.
+    """
+    fingerprint = await read_certificate_fingerprint(
+        data[CONF_HOST], data.get(CONF_PORT) or 443
+    )
+    return fingerprint.hex()
+
+
+async def async_pin_first_certificate(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The data, pinned to the certificate presented now where nothing is pinned yet.
+
+    Entries made before pinning existed trust the certificate of their next
+    connection; the caller stores the pin once the router answered as itself.
+    """
+    if not pins_certificate(data) or data.get(CONF_CERTIFICATE_SHA256):
+        return data
+    return {**data, CONF_CERTIFICATE_SHA256: await async_presented_fingerprint(data)}

@@ -7,161 +7,70 @@ from typing import Any
 
 from homeassistant.components.device_tracker.const import CONF_CONSIDER_HOME
 from homeassistant.config_entries import (
+    SOURCE_REAUTH,
     ConfigEntry,
     ConfigEntryState,
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
 )
-from homeassistant.const import (
-    CONF_CLIENT_ID,
-    CONF_CLIENT_SECRET,
-    CONF_HOST,
-    CONF_PASSWORD,
-    CONF_PORT,
-    CONF_SSL,
-    CONF_USERNAME,
-    CONF_VERIFY_SSL,
-)
+from homeassistant.const import CONF_HOST
 from homeassistant.core import callback
 from homeassistant.helpers.selector import (
-    BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
 )
-from homeassistant.util.network import is_host_valid
 import voluptuous as vol
 
-from .api import (
-    PeplinkAccountLockedError,
-    PeplinkApiError,
-    PeplinkAuthenticationError,
-    PeplinkCertificateChangedError,
-    PeplinkConnectionError,
-    PeplinkTlsError,
-    PeplinkUnsupportedError,
-    RouterInfo,
-)
-from .client_factory import create_client, create_session
+from .api import RouterInfo
+from .client_factory import create_client, create_session, pins_certificate
 from .const import (
     CONF_CERTIFICATE_SHA256,
     CONF_TRACK_CLIENTS,
     CONF_TRACK_LOCATION,
     DEFAULT_CONSIDER_HOME,
     DOMAIN,
-    LOGGER,
     TrackClients,
 )
 from .coordinator import PeplinkConfigEntry
 from .endpoints import LOCATION
-
-# Sign-in methods: the menu options and the steps that ask for their credentials.
-ADMIN = "admin"
-API_CLIENT = "api_client"
-DEFAULT_USERNAME = "admin"
-
-TEXT = TextSelector()
-SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
-PORT = NumberSelector(
-    NumberSelectorConfig(min=1, max=65535, step=1, mode=NumberSelectorMode.BOX)
+from .flow_forms import (
+    ADMIN,
+    API_CLIENT,
+    SWITCH,
+    FlowError,
+    connection_data,
+    connection_fields,
+    credential_fields,
+    credentials_data,
+    router_check,
+    sign_in_method,
+    without_secrets,
 )
-SWITCH = BooleanSelector()
-
-# The credential fields of each method: (identity, secret).
-CREDENTIAL_KEYS = {
-    ADMIN: (CONF_USERNAME, CONF_PASSWORD),
-    API_CLIENT: (CONF_CLIENT_ID, CONF_CLIENT_SECRET),
-}
-SECRET_KEYS = frozenset({CONF_PASSWORD, CONF_CLIENT_SECRET})
-
-
-class _FlowError(Exception):
-    """A validation failure, named by its translation key."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def _valid_host(host: str) -> str | None:
-    """The host without surrounding blanks, or None where it is no name or address.
-
-    A port typed after the host belongs in the port field, and a URL in none.
-    """
-    host = host.strip()
-    return host if is_host_valid(host) else None
-
-
-def _connection(user_input: Mapping[str, Any]) -> dict[str, Any]:
-    """Host, port (only where given), ssl and verify_ssl; the host must be valid."""
-    host = _valid_host(user_input[CONF_HOST])
-    if host is None:
-        raise _FlowError("invalid_host")
-    data: dict[str, Any] = {
-        CONF_HOST: host,
-        CONF_SSL: user_input[CONF_SSL],
-        CONF_VERIFY_SSL: user_input[CONF_VERIFY_SSL],
-    }
-    # The number selector answers a float.
-    if user_input.get(CONF_PORT) is not None:
-        data[CONF_PORT] = int(user_input[CONF_PORT])
-    return data
-
-
-def _method(data: Mapping[str, Any]) -> str:
-    """The sign-in method of entry data, decided as connection.credentials_from does."""
-    return API_CLIENT if data.get(CONF_CLIENT_ID) else ADMIN
-
-
-def _without_secrets(values: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Values to prefill a form with: never a password or secret."""
-    return {k: v for k, v in (values or {}).items() if k not in SECRET_KEYS}
-
-
-def _connection_fields(defaults: Mapping[str, Any]) -> dict[vol.Marker, Any]:
-    """Host, port, ssl and verify_ssl fields, defaulting to ``defaults``."""
-    return {
-        vol.Required(CONF_HOST, default=defaults.get(CONF_HOST, vol.UNDEFINED)): TEXT,
-        # Suggested, not a default: a default could never be cleared again.
-        vol.Optional(
-            CONF_PORT, description={"suggested_value": defaults.get(CONF_PORT)}
-        ): PORT,
-        vol.Required(CONF_SSL, default=defaults.get(CONF_SSL, True)): SWITCH,
-        vol.Required(
-            CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, False)
-        ): SWITCH,
-    }
-
-
-def _credential_fields(
-    method: str, defaults: Mapping[str, Any], *, secret_required: bool = True
-) -> dict[vol.Marker, Any]:
-    """The identity (prefilled from ``defaults``) and secret fields of a method."""
-    identity, secret = CREDENTIAL_KEYS[method]
-    fallback = DEFAULT_USERNAME if method == ADMIN else vol.UNDEFINED
-    secret_marker = vol.Required if secret_required else vol.Optional
-    return {
-        vol.Required(identity, default=defaults.get(identity, fallback)): TEXT,
-        secret_marker(secret): SECRET,
-    }
+from .trust import CertificateTrust, format_fingerprint
 
 
 class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Add a Peplink router, sign in again, or change its address."""
+    """Add a Peplink router, sign in again, or change its address.
+
+    Over HTTPS without verification no credential goes to a certificate the
+    user has not accepted: adding shows it on the sign-in form; reauthentication
+    and reconfiguration ask first where it is not the entry's.
+    """
 
     VERSION = 1
     MINOR_VERSION = 1
 
     def __init__(self) -> None:
-        """Start with no connection details."""
+        """Start with no connection details and no certificate seen."""
         self._connection: dict[str, Any] = {}
+        self._trust = CertificateTrust()
+        # The reauth or reconfigure input held while its certificate is shown.
+        self._held_input: dict[str, Any] = {}
 
     @staticmethod
     @callback
@@ -176,14 +85,19 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                self._connection = _connection(user_input)
-            except _FlowError as err:
-                errors[CONF_HOST] = err.reason
+                self._connection = connection_data(user_input)
+            except FlowError as err:
+                errors[err.field] = err.reason
             else:
                 return await self.async_step_auth_method()
+        return self._user_form(user_input, errors)
+
+    def _user_form(
+        self, defaults: Mapping[str, Any] | None, errors: dict[str, str]
+    ) -> ConfigFlowResult:
         return self.async_show_form(
             step_id="user",
-            data_schema=vol.Schema(_connection_fields(user_input or {})),
+            data_schema=vol.Schema(connection_fields(defaults or {})),
             errors=errors,
         )
 
@@ -209,17 +123,27 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
         """Sign in as an API client."""
         return await self._async_step_credentials(API_CLIENT, user_input)
 
+    # The same forms, showing the certificate that signing in accepts.
+    async_step_admin_certificate = async_step_admin
+    async_step_api_client_certificate = async_step_api_client
+
     async def _async_step_credentials(
         self, method: str, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
         """Check the credentials of ``method`` and create the entry."""
+        pinned = pins_certificate(self._connection)
         errors: dict[str, str] = {}
         if user_input is not None:
-            data = {**self._connection, **user_input}
             try:
-                device, data = await self._async_identify(data)
-            except _FlowError as err:
-                errors["base"] = err.reason
+                data = {**self._connection, **credentials_data(method, user_input)}
+                if pinned:
+                    # The form showed this certificate: signing in accepts it.
+                    data[CONF_CERTIFICATE_SHA256] = self._trust.presented
+                device = await self._async_identify(data)
+            except FlowError as err:
+                errors[err.field] = err.reason
+                if err.reason == "certificate_changed":
+                    self._trust.presented = ""
             else:
                 # Keyed by serial: the same router cannot be added twice, even
                 # under another address.
@@ -230,13 +154,22 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
                 return self.async_create_entry(
                     title=device.name or device.model or data[CONF_HOST], data=data
                 )
+        placeholders = {"host": self._connection[CONF_HOST]}
+        if pinned:
+            if not self._trust.presented:
+                try:
+                    with router_check():
+                        await self._trust.async_read(self._connection)
+                except FlowError as err:
+                    return self._user_form(self._connection, {"base": err.reason})
+            placeholders["fingerprint"] = format_fingerprint(self._trust.presented)
         return self.async_show_form(
-            step_id=method,
+            step_id=f"{method}_certificate" if pinned else method,
             data_schema=vol.Schema(
-                _credential_fields(method, _without_secrets(user_input))
+                credential_fields(method, without_secrets(user_input))
             ),
             errors=errors,
-            description_placeholders={"host": self._connection[CONF_HOST]},
+            description_placeholders=placeholders,
         )
 
     async def async_step_reauth(
@@ -250,23 +183,27 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Check new credentials of the entry's sign-in method."""
         entry = self._get_reauth_entry()
-        method = _method(entry.data)
+        method = sign_in_method(entry.data)
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                device, _ = await self._async_identify({**entry.data, **user_input})
-            except _FlowError as err:
-                errors["base"] = err.reason
+                data = await self._async_trusted(
+                    {**entry.data, **credentials_data(method, user_input)}, entry
+                )
+                if data is None:
+                    self._held_input = user_input
+                    return await self.async_step_certificate()
+                device = await self._async_identify(data)
+            except FlowError as err:
+                errors[err.field] = err.reason
             else:
                 await self.async_set_unique_id(device.serial_number)
                 self._abort_if_unique_id_mismatch(reason="wrong_router")
-                return self.async_update_reload_and_abort(
-                    entry, data_updates=user_input
-                )
+                return self.async_update_reload_and_abort(entry, data=data)
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=vol.Schema(
-                _credential_fields(method, _without_secrets(user_input or entry.data))
+                credential_fields(method, without_secrets(user_input or entry.data))
             ),
             errors=errors,
             description_placeholders={
@@ -280,85 +217,99 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         """Change the address or credentials of the router; an empty secret keeps it."""
         entry = self._get_reconfigure_entry()
-        method = _method(entry.data)
-        identity, secret = CREDENTIAL_KEYS[method]
+        method = sign_in_method(entry.data)
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                data = {
-                    **_connection(user_input),
-                    identity: user_input[identity],
-                    secret: user_input.get(secret) or entry.data[secret],
-                }
-                device, data = await self._async_identify(data)
-            except _FlowError as err:
-                errors[CONF_HOST if err.reason == "invalid_host" else "base"] = (
-                    err.reason
+                data = await self._async_trusted(
+                    {
+                        **connection_data(user_input),
+                        **credentials_data(method, user_input, stored=entry.data),
+                    },
+                    entry,
                 )
+                if data is None:
+                    self._held_input = user_input
+                    return await self.async_step_certificate()
+                device = await self._async_identify(data)
+            except FlowError as err:
+                errors[err.field] = err.reason
             else:
                 await self.async_set_unique_id(device.serial_number)
                 self._abort_if_unique_id_mismatch(reason="wrong_router")
                 # Whole data, not updates: a cleared port must drop out.
                 return self.async_update_reload_and_abort(entry, data=data)
-        defaults = _without_secrets(user_input or entry.data)
+        defaults = without_secrets(user_input or entry.data)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=vol.Schema(
                 {
-                    **_connection_fields(defaults),
-                    **_credential_fields(method, defaults, secret_required=False),
+                    **connection_fields(defaults),
+                    **credential_fields(method, defaults, secret_required=False),
                 }
             ),
             errors=errors,
             description_placeholders={"name": entry.title},
         )
 
-    async def _async_identify(
-        self, data: Mapping[str, Any]
-    ) -> tuple[RouterInfo, dict[str, Any]]:
-        """Sign in and read who the router is; raise _FlowError on any failure.
+    async def async_step_certificate(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the certificate the router presents; accepting it resumes signing in."""
+        if user_input is not None:
+            self._trust.accept()
+            if self.source == SOURCE_REAUTH:
+                return await self.async_step_reauth_confirm(self._held_input)
+            return await self.async_step_reconfigure(self._held_input)
+        trust = self._trust
+        placeholders = {
+            "host": trust.host,
+            "fingerprint": format_fingerprint(trust.presented),
+        }
+        if trust.trusted:
+            placeholders["trusted"] = format_fingerprint(trust.trusted)
+        return self.async_show_form(
+            step_id="certificate_changed" if trust.trusted else "certificate",
+            data_schema=vol.Schema({}),
+            description_placeholders=placeholders,
+        )
 
-        Where the certificate is not verified, the one the router presents now
-        is trusted (and kept in the returned data) before credentials are sent.
+    # The same confirmation, also showing the certificate trusted until now.
+    async_step_certificate_changed = async_step_certificate
+
+    async def _async_trusted(
+        self, data: Mapping[str, Any], entry: ConfigEntry
+    ) -> dict[str, Any] | None:
+        """The data pinned to the entry's or an accepted certificate; None to ask."""
+        with router_check():
+            return await self._trust.async_pinned(
+                data, entry.data.get(CONF_CERTIFICATE_SHA256)
+            )
+
+    async def _async_identify(self, data: Mapping[str, Any]) -> RouterInfo:
+        """Sign in and read who the router is; raise FlowError on any failure.
+
+        Where the certificate is pinned rather than verified, the data holds the
+        one trusted, and the client sends nothing to any other.
         """
-        data = dict(data)
         session = create_session(self.hass, data)
         try:
-            client = create_client(session, data)
-            if (
-                data[CONF_SSL]
-                and not data[CONF_VERIFY_SSL]
-                and not data.get(CONF_CERTIFICATE_SHA256)
-            ):
-                fingerprint = await client.get_certificate_fingerprint()
-                data[CONF_CERTIFICATE_SHA256] = fingerprint.hex()
+            with router_check():
                 client = create_client(session, data)
-            await client.login()
-            device = await client.get_router_info()
-        except PeplinkCertificateChangedError as err:
-            raise _FlowError("certificate_changed") from err
-        except PeplinkTlsError as err:
-            raise _FlowError("tls_error") from err
-        except PeplinkConnectionError as err:
-            raise _FlowError("cannot_connect") from err
-        # A subclass of the authentication error: catch it first.
-        except PeplinkAccountLockedError as err:
-            raise _FlowError("account_locked") from err
-        except PeplinkAuthenticationError as err:
-            raise _FlowError("invalid_auth") from err
-        except (PeplinkUnsupportedError, PeplinkApiError) as err:
-            raise _FlowError("not_peplink") from err
-        except Exception as err:
-            LOGGER.exception("Unexpected error while checking the router")
-            raise _FlowError("unknown") from err
+                try:
+                    await client.login()
+                    device = await client.get_router_info()
+                finally:
+                    # Routers cap their sessions: the entry signs in on its own.
+                    await client.logout()
         finally:
             # Home Assistant's sessions share its connector and turn close() into
             # a warning; detaching is how such a session is let go.
             session.detach()
         # Some API clients may not read the serial number; the entry needs it.
         if device.serial_number is None:
-            raise _FlowError("no_serial_number")
-        return device, data
+            raise FlowError("no_serial_number")
+        return device
 
 
 class PeplinkOptionsFlow(OptionsFlow):

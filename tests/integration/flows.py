@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import aiohttp
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import (
     CONF_CLIENT_ID,
@@ -18,12 +17,18 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
-from custom_components.peplink.api import ApiClientCredentials, PeplinkClient
-from custom_components.peplink.const import DOMAIN
+from custom_components.peplink.api import (
+    ApiClientCredentials,
+    Credentials,
+    read_certificate_fingerprint,
+)
+from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from simulator import RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
+from tests.integration.common import added_entry
 
 ADMIN_INPUT = {CONF_USERNAME: ADMIN.username, CONF_PASSWORD: ADMIN.password}
 API_CLIENT_INPUT = {
@@ -77,7 +82,9 @@ async def start_flow(
         result["flow_id"], {"next_step_id": method}
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == method
+    # Over HTTPS without verification, the form shows the certificate it accepts.
+    pinned = connection[CONF_SSL] and not connection[CONF_VERIFY_SSL]
+    assert result["step_id"] == (f"{method}_certificate" if pinned else method)
     assert result["errors"] == {}
     return result
 
@@ -98,7 +105,33 @@ def assert_error(result: FlowResult, step_id: str, error: str) -> None:
 
 async def certificate_fingerprint(simulator: RouterSimulator) -> bytes:
     """The SHA-256 of the certificate the simulator presents."""
-    async with aiohttp.ClientSession() as session:
-        return await PeplinkClient(
-            simulator.host, ADMIN, session=session, port=simulator.port
-        ).get_certificate_fingerprint()
+    return await read_certificate_fingerprint(simulator.host, simulator.port)
+
+
+async def shown_fingerprint(simulator: RouterSimulator) -> str:
+    """The simulator's certificate as a form shows it: AB:CD:… pairs."""
+    return (await certificate_fingerprint(simulator)).hex(":").upper()
+
+
+async def pinned_entry(
+    hass: HomeAssistant, simulator: RouterSimulator, credentials: Credentials = ADMIN
+) -> MockConfigEntry:
+    """An entry added (not set up) that trusts the certificate presented now."""
+    entry = added_entry(hass, simulator, credentials)
+    fingerprint = (await certificate_fingerprint(simulator)).hex()
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_CERTIFICATE_SHA256: fingerprint}
+    )
+    return entry
+
+
+def assert_certificate_step(
+    result: FlowResult, fingerprint: str, trusted: str | None = None
+) -> None:
+    """The flow shows the presented certificate, and the trusted one where any."""
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == ("certificate_changed" if trusted else "certificate")
+    placeholders = result["description_placeholders"]
+    assert placeholders["host"] == "127.0.0.1"
+    assert placeholders["fingerprint"] == fingerprint
+    assert placeholders.get("trusted") == trusted

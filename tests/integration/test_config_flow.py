@@ -147,46 +147,6 @@ async def test_port_left_empty(
         assert CONF_PORT not in entry.data
 
 
-@pytest.mark.parametrize(
-    "host", ["http://x", "x/y", "u@x", "a b", "", "   ", "x:8080", "https://x:1/p"]
-)
-async def test_invalid_host(hass: HomeAssistant, host: str) -> None:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    # Refused before any request: no simulator runs.
-    result = await submit(
-        hass, result, {CONF_HOST: host, CONF_SSL: True, CONF_VERIFY_SSL: False}
-    )
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
-    assert result["errors"] == {CONF_HOST: "invalid_host"}
-    # The form keeps what was typed.
-    assert schema_defaults(result)[CONF_HOST] == host
-
-    result = await submit(
-        hass,
-        result,
-        {CONF_HOST: "router.example", CONF_SSL: True, CONF_VERIFY_SSL: False},
-    )
-    assert result["type"] is FlowResultType.MENU
-    assert result["description_placeholders"] == {"host": "router.example"}
-
-
-@pytest.mark.parametrize(
-    ("host", "accepted"), [("  192.168.50.1 ", "192.168.50.1"), ("fe80::1", "fe80::1")]
-)
-async def test_valid_host_forms(hass: HomeAssistant, host: str, accepted: str) -> None:
-    result = await hass.config_entries.flow.async_init(
-        DOMAIN, context={"source": SOURCE_USER}
-    )
-    result = await submit(
-        hass, result, {CONF_HOST: host, CONF_SSL: True, CONF_VERIFY_SSL: False}
-    )
-    assert result["type"] is FlowResultType.MENU
-    assert result["description_placeholders"] == {"host": accepted}
-
-
 @pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
 async def test_already_configured(
     hass: HomeAssistant,

@@ -201,3 +201,54 @@ async def test_session_closed_after_validation(
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert len(sessions) == 2
     assert all(session.closed for session in sessions)
+
+
+async def test_busy_sign_in_is_not_a_wrong_password(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """A router that cannot sign in now says so; the user just tries again."""
+    simulator.max_sessions = simulator.live_sessions
+    result = await start_flow(hass, connection_input(simulator))
+
+    result = await submit(hass, result, ADMIN_INPUT)
+    assert_error(result, "admin", "router_busy")
+
+    simulator.max_sessions = None
+    result = await submit(hass, result, ADMIN_INPUT)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+@pytest.mark.parametrize("profile", ["balance"])
+async def test_token_refused_identity_asks_for_an_admin(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """A router that shows its serial number only to admins is still a Peplink."""
+    simulator.cgi_refuses_tokens = True
+    result = await start_flow(hass, connection_input(simulator), "api_client")
+
+    result = await submit(hass, result, API_CLIENT_INPUT)
+    assert_error(result, "api_client", "no_serial_number")
+
+
+@pytest.mark.parametrize("method", ["admin", "api_client"])
+async def test_flow_leaves_no_session_open(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    mock_setup_entry: AsyncMock,
+    method: str,
+) -> None:
+    """Routers cap their sessions: the check signs out, failed or not."""
+    result = await start_flow(hass, connection_input(simulator), method)
+    simulator.inject("status.system.info", Fault.HTTP_500)
+    result = await submit(
+        hass, result, ADMIN_INPUT if method == "admin" else API_CLIENT_INPUT
+    )
+    assert_error(result, method, "not_peplink")
+    assert simulator.live_sessions == 0
+
+    simulator.clear_faults()
+    result = await submit(
+        hass, result, ADMIN_INPUT if method == "admin" else API_CLIENT_INPUT
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert simulator.live_sessions == 0
