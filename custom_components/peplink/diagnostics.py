@@ -9,23 +9,28 @@ from homeassistant.components.diagnostics import async_redact_data
 from homeassistant.const import (
     CONF_CLIENT_ID,
     CONF_CLIENT_SECRET,
+    CONF_HOST,
     CONF_PASSWORD,
     CONF_USERNAME,
 )
 from homeassistant.core import HomeAssistant
 
 from .coordinator import PeplinkConfigEntry
-from .endpoints import ENDPOINTS
+from .endpoints import CLIENTS, ENDPOINTS, Endpoint
 
-# Credentials, identifiers of the router, its SIMs and clients, public
-# addresses and the router's whereabouts.
+# Credentials and Wi-Fi keys, identifiers of the router, its SIMs and clients,
+# addresses, network names and the router's whereabouts.
 TO_REDACT = {
     CONF_CLIENT_ID,
     CONF_CLIENT_SECRET,
+    CONF_HOST,
     CONF_PASSWORD,
     CONF_USERNAME,
+    "key",
+    "psk",
     "apn",
     "bssid",
+    "ssid",
     "iccid",
     "imei",
     "imsi",
@@ -38,6 +43,9 @@ TO_REDACT = {
     "hostname",
     "unique_id",
 }
+# A LAN client's name is its host name; a WAN's or a tunnel's is the router's
+# own setting, which helps to read the report.
+TO_REDACT_BY_ENDPOINT = {CLIENTS.key: {"name"}}
 
 
 def _lists(value: Any) -> Any:
@@ -57,6 +65,13 @@ def _plain(data: Any) -> Any:
     return _lists(asdict(data))
 
 
+def _section(endpoint: Endpoint[Any], data: Any) -> Any:
+    """What diagnostics show of an endpoint's data, before the common redaction."""
+    plain = _plain(endpoint.diagnostics(data))
+    private = TO_REDACT_BY_ENDPOINT.get(endpoint.key)
+    return async_redact_data(plain, private) if private else plain
+
+
 async def async_get_config_entry_diagnostics(
     hass: HomeAssistant, entry: PeplinkConfigEntry
 ) -> dict[str, Any]:
@@ -74,7 +89,7 @@ async def async_get_config_entry_diagnostics(
             # Every endpoint, None where the router lacks it.
             **{
                 endpoint.key: (
-                    _plain(endpoint.diagnostics(coordinator.data))
+                    _section(endpoint, coordinator.data)
                     if (coordinator := runtime.coordinator(endpoint)) is not None
                     else None
                 )

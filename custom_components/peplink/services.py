@@ -22,6 +22,7 @@ from homeassistant.core import (
 )
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.json import json_bytes
 from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
@@ -47,6 +48,22 @@ SMS_MAX_LENGTH = 160
 _RECIPIENT = re.compile(r"\+?[0-9]{3,20}")
 # Letters, digits and single dots: the call stays a function under /api/.
 _FUNCTION = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")
+# The router's longest function name has 32 characters.
+FUNCTION_MAX_LENGTH = 64
+# The router's commands take a few fields; nothing needs more.
+BODY_MAX_BYTES = 4096
+# Functions (and the groups under them) that sign in or out, or create, read or
+# change credentials: admin sessions, API clients and their tokens, Wi-Fi keys.
+# An action must neither reveal the router's secrets nor end the integration's
+# own session.
+CREDENTIAL_FUNCTIONS = (
+    "login",
+    "logout",
+    "auth",
+    "config.ssid.profile",
+    "cmd.wifi.connect",
+    "cmd.wifi.forget",
+)
 
 _WAN_ID = vol.All(vol.Coerce(int), vol.Range(min=1))
 
@@ -111,7 +128,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
 
 
 async def _async_send_sms(call: ServiceCall) -> ServiceResponse:
-    """Send an SMS through a cellular WAN."""
+    """Send an SMS through a cellular WAN, for admins."""
+    await _async_require_admin(call)
     recipient = "".join(call.data[ATTR_RECIPIENT].split())
     if not _RECIPIENT.fullmatch(recipient):
         raise ServiceValidationError(
@@ -143,7 +161,11 @@ async def _async_send_sms(call: ServiceCall) -> ServiceResponse:
 
 
 async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
-    """Read the messages stored on the active SIM of a cellular WAN."""
+    """Read the messages stored on the active SIM of a cellular WAN, for admins.
+
+    They hold one-time codes and the carrier's messages.
+    """
+    await _async_require_admin(call)
     target = _async_resolve_device(call)
     wan = _cellular_wan(target, call.data.get(ATTR_WAN))
     client = target.entry.runtime_data.client
@@ -166,21 +188,13 @@ async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
 
 
 async def _async_api_request(call: ServiceCall) -> ServiceResponse:
-    """Call any function of the router's API, for admins."""
+    """Call a function of the router's API, for admins; none that handles credentials."""
     await _async_require_admin(call)
-    function: str = call.data[ATTR_FUNCTION]
-    if not _FUNCTION.fullmatch(function):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="invalid_function",
-            translation_placeholders={"function": function},
-        )
+    function = _allowed_function(call.data[ATTR_FUNCTION])
     method: str = call.data[ATTR_METHOD]
     body: dict[str, Any] | None = call.data.get(ATTR_BODY)
-    if body is not None and method != "POST":
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="body_requires_post"
-        )
+    if body is not None:
+        _check_body(body, method)
     target = _async_resolve_device(call)
     client = target.entry.runtime_data.client
     payload = await _router_call(
@@ -191,6 +205,62 @@ async def _async_api_request(call: ServiceCall) -> ServiceResponse:
         )
     )
     return {"response": payload}
+
+
+def _allowed_function(function: str) -> str:
+    """The function an api_request may call; refuse any other before sending."""
+    if len(function) > FUNCTION_MAX_LENGTH:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="function_too_long",
+            translation_placeholders={
+                "length": str(len(function)),
+                "max_length": str(FUNCTION_MAX_LENGTH),
+            },
+        )
+    if not _FUNCTION.fullmatch(function):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_function",
+            translation_placeholders={"function": function},
+        )
+    # Whether the router tells upper from lower case in a name is not
+    # documented: the check does not.
+    name = function.lower()
+    if any(
+        name == refused or name.startswith(f"{refused}.")
+        for refused in CREDENTIAL_FUNCTIONS
+    ):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="credential_function",
+            translation_placeholders={"function": function},
+        )
+    return function
+
+
+def _check_body(body: dict[str, Any], method: str) -> None:
+    """Refuse a body the router must not get: with a GET, unencodable or too large."""
+    if method != "POST":
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="body_requires_post"
+        )
+    try:
+        # Encoded as the client session encodes it.
+        size = len(json_bytes(body))
+    except TypeError:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="invalid_body"
+        ) from None
+    if size > BODY_MAX_BYTES:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="body_too_large",
+            translation_placeholders={
+                "size": str(size),
+                "max_size": str(BODY_MAX_BYTES),
+            },
+        )
 
 
 async def _async_require_admin(call: ServiceCall) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import json
 from typing import Any
 
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 import pytest
@@ -17,6 +18,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 from syrupy.filters import props
 
+from custom_components.peplink.diagnostics import TO_REDACT
 from simulator import PROFILES, RouterSimulator
 from simulator.profiles import load_profile
 from tests.constants import ADMIN, API_CLIENT
@@ -36,10 +38,16 @@ def _values(data: Any, keys: set[str]) -> Iterator[str]:
             yield from _values(item, keys)
 
 
-def sensitive_values(profile: str, *, api_client: bool) -> set[str]:
-    """What the diagnostics must never show, read from the profile and credentials."""
+def sensitive_values(
+    simulator: RouterSimulator, profile: str, *, api_client: bool
+) -> set[str]:
+    """What the diagnostics must never show, read from the profile and credentials.
+
+    Host names and SSIDs are sought as whole JSON strings: a router's name may
+    start with its SSID's.
+    """
     data = load_profile(profile)
-    secrets = {data["device"]["serialNumber"]}
+    secrets = {data["device"]["serialNumber"], simulator.host}
     if api_client:
         secrets |= {API_CLIENT.client_id, API_CLIENT.client_secret}
     else:
@@ -47,6 +55,9 @@ def sensitive_values(profile: str, *, api_client: bool) -> set[str]:
     for client in data["clients"]:
         secrets |= {client["mac"], client["mac"].lower()}
     secrets |= set(_values(data["wans"], {"imei", "imsi", "iccid", "apn", "ip"}))
+    names = {client["name"] for client in data["clients"] if client.get("name")}
+    names |= set(_values(data, {"ssid", "essid"}))
+    secrets |= {json.dumps(name) for name in names}
     if data["gps"] is not None:
         location = data["gps"]["location"]
         secrets |= {str(location["latitude"]), str(location["longitude"])}
@@ -62,22 +73,72 @@ async def test_nothing_private(
     profile: str,
     api_client: bool,
 ) -> None:
-    """No credential, serial, MAC, SIM detail, WAN address or position leaks."""
+    """No credential, address, serial, MAC, SIM detail, name or position leaks.
+
+    Names: the clients' host names and every SSID (of clients, Wi-Fi WANs).
+    """
     entry = await async_add_router(hass, simulator, API_CLIENT if api_client else ADMIN)
     assert entry.state is ConfigEntryState.LOADED
     diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
     text = json.dumps(diagnostics)
-    secrets = sensitive_values(profile, api_client=api_client)
+    secrets = sensitive_values(simulator, profile, api_client=api_client)
     # The check must have something to find.
     assert len(secrets) > 5
     leaked = sorted(secret for secret in secrets if secret in text)
     assert leaked == [], leaked
     # Still a useful report: the router's data is there.
-    assert diagnostics["wan"]["wans"]
+    assert diagnostics["entry"]["data"]["host"] == REDACTED
+    assert sorted(wan["name"] for wan in diagnostics["wan"]["wans"].values()) == (
+        sorted(wan["name"] for wan in load_profile(profile)["wans"])
+    )
     assert (
         diagnostics["identity"]["device"]["model"]
         == (load_profile(profile)["device"]["model"])
     )
+
+
+def test_wifi_keys_and_passwords_at_any_depth() -> None:
+    """A Wi-Fi key or password goes, wherever a report would carry it."""
+    profile = {
+        "name": "Main SSID",
+        "security": {"wpa2Personal": {"key": "wifi-secret"}},
+        "psk": "wifi-secret",
+        "sims": [{"apn": "internet", "password": "apn-secret"}],
+    }
+
+    assert async_redact_data({"profiles": [profile]}, TO_REDACT) == {
+        "profiles": [
+            {
+                "name": "Main SSID",
+                "security": {"wpa2Personal": {"key": REDACTED}},
+                "psk": REDACTED,
+                "sims": [{"apn": REDACTED, "password": REDACTED}],
+            }
+        ]
+    }
+
+
+@pytest.mark.parametrize("profile", ["legacy"])
+async def test_names_of_clients_and_networks(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Clients keep what they are, not who; a Wi-Fi WAN keeps its signal."""
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, init_integration
+    )
+
+    clients = diagnostics["clients"]
+    assert {client["name"] for client in clients} == {REDACTED}
+    wireless = [c for c in clients if c["connection_type"] == "wireless"]
+    assert wireless
+    assert {client["ssid"] for client in wireless} == {REDACTED}
+    wifi_wan = next(
+        wan["wifi"] for wan in diagnostics["wan"]["wans"].values() if wan["wifi"]
+    )
+    assert wifi_wan["ssid"] == REDACTED
+    assert wifi_wan["signal_strength"] is not None
 
 
 @pytest.mark.parametrize("profile", ["max"])

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+from homeassistant.auth.models import User
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -30,11 +31,73 @@ from tests.integration.actions import (
 )
 from tests.integration.common import async_add_router
 
+# Each action, with fields it accepts, and the function that carries it out.
+ACTIONS = {
+    SERVICE_SEND_SMS: (SHORT_SMS, "cmd.sms.sendMessage"),
+    SERVICE_READ_SMS: ({}, "cmd.sms.get"),
+    SERVICE_API_REQUEST: ({"function": "cmd.ap"}, "cmd.ap"),
+}
+
 
 @pytest.fixture
 def profile() -> str:
     """A router with two cellular WANs."""
     return "max"
+
+
+@pytest.mark.parametrize("service", ACTIONS)
+async def test_actions_for_admins(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    admin: Context,
+    service: str,
+) -> None:
+    data, function = ACTIONS[service]
+    before = simulator.requests[function]
+    await call(hass, service, {ATTR_DEVICE_ID: router, **data}, context=admin)
+
+    assert simulator.requests[function] == before + 1
+
+
+@pytest.mark.parametrize("service", ACTIONS)
+async def test_actions_refuse_non_admins(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    hass_read_only_user: User,
+    service: str,
+) -> None:
+    """SMS carry one-time codes, the API the router's settings: admins only."""
+    read_only = Context(user_id=hass_read_only_user.id)
+    with no_request_reaches(simulator):
+        await refused_call(
+            hass,
+            service,
+            {ATTR_DEVICE_ID: router, **ACTIONS[service][0]},
+            Unauthorized,
+            context=read_only,
+        )
+
+    assert simulator.state.sent_sms == []
+
+
+@pytest.mark.parametrize("service", ACTIONS)
+async def test_actions_refuse_unknown_users(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    service: str,
+) -> None:
+    unknown = Context(user_id="no-such-user")
+    with no_request_reaches(simulator):
+        await refused_call(
+            hass,
+            service,
+            {ATTR_DEVICE_ID: router, **ACTIONS[service][0]},
+            UnknownUser,
+            context=unknown,
+        )
 
 
 async def test_device_of_another_integration(

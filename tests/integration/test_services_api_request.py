@@ -1,22 +1,21 @@
-"""The api_request action: an admin's call to any function of the router's API."""
+"""The api_request action: an admin's call to a function of the router's API."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from homeassistant.auth.models import User
 from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import Context, HomeAssistant
-from homeassistant.exceptions import (
-    HomeAssistantError,
-    ServiceValidationError,
-    Unauthorized,
-    UnknownUser,
-)
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
 import voluptuous as vol
 
-from custom_components.peplink.services import SERVICE_API_REQUEST
+from custom_components.peplink.services import (
+    BODY_MAX_BYTES,
+    FUNCTION_MAX_LENGTH,
+    SERVICE_API_REQUEST,
+)
 from simulator import RouterSimulator
 from simulator.profiles import load_profile
 from tests.integration.actions import call, no_request_reaches, refused_call
@@ -105,30 +104,22 @@ async def test_api_request_without_user(
     assert simulator.requests["cmd.ap"] == read + 1
 
 
-async def test_api_request_non_admin(
-    hass: HomeAssistant,
-    simulator: RouterSimulator,
-    router: str,
-    hass_read_only_user: User,
-) -> None:
-    read_only = Context(user_id=hass_read_only_user.id)
-    with no_request_reaches(simulator):
-        await request_refused(
-            hass, router, read_only, Unauthorized, function="cmd.ap", method="POST"
-        )
-
-
-async def test_api_request_unknown_user(
-    hass: HomeAssistant, simulator: RouterSimulator, router: str
-) -> None:
-    unknown = Context(user_id="no-such-user")
-    with no_request_reaches(simulator):
-        await request_refused(hass, router, unknown, UnknownUser, function="cmd.ap")
-
-
 @pytest.mark.parametrize(
     "function",
-    ["../login", "status..wan", "a/b", ".x", "x.", "", "status.wan?x=1", "a b"],
+    [
+        "../login",
+        "status..wan",
+        "a/b",
+        ".x",
+        "x.",
+        "",
+        "status.wan?x=1",
+        "status.wan#x",
+        "a b",
+        "status_wan",
+        "%2e%2e/login",
+        "status.wan\x00",
+    ],
 )
 async def test_api_request_invalid_function(
     hass: HomeAssistant,
@@ -144,6 +135,146 @@ async def test_api_request_invalid_function(
         )
 
     assert err.translation_key == "invalid_function"
+
+
+@pytest.mark.parametrize(
+    "function",
+    [
+        "login",
+        "logout",
+        "auth",
+        "auth.client",
+        "auth.client.token",
+        "auth.token.grant",
+        "auth.token.revoke",
+        "config.ssid.profile",
+        "cmd.wifi.connect",
+        "cmd.wifi.forget",
+        "LOGIN",
+        "Auth.Token.Grant",
+        "Config.Ssid.Profile",
+    ],
+)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+async def test_api_request_credential_function(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    admin: Context,
+    function: str,
+    method: str,
+) -> None:
+    """Signing in or out, API clients, tokens and Wi-Fi keys stay out of reach."""
+    with no_request_reaches(simulator):
+        err = await request_refused(
+            hass,
+            router,
+            admin,
+            ServiceValidationError,
+            function=function,
+            method=method,
+        )
+
+    assert err.translation_key == "credential_function"
+    assert err.translation_placeholders == {"function": function}
+
+
+async def test_api_request_function_too_long(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    function = "status." + "a" * (FUNCTION_MAX_LENGTH - len("status."))
+    await request_refused(hass, router, admin, HomeAssistantError, function=function)
+    # The longest name allowed reaches the router, which does not know it.
+    assert simulator.requests[function] == 1
+
+    with no_request_reaches(simulator):
+        err = await request_refused(
+            hass, router, admin, ServiceValidationError, function=f"{function}a"
+        )
+
+    assert err.translation_key == "function_too_long"
+    assert err.translation_placeholders == {
+        "length": str(FUNCTION_MAX_LENGTH + 1),
+        "max_length": str(FUNCTION_MAX_LENGTH),
+    }
+
+
+def body_of_size(size: int) -> dict[str, Any]:
+    """A body for cmd.ap that turns the access point off, `size` bytes of JSON."""
+    body: dict[str, Any] = {"enable": False, "note": ""}
+    padding = size - len(json.dumps(body, separators=(",", ":")))
+    return {**body, "note": "x" * padding}
+
+
+async def test_api_request_body_too_large(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
+) -> None:
+    with no_request_reaches(simulator):
+        err = await request_refused(
+            hass,
+            router,
+            admin,
+            ServiceValidationError,
+            function="cmd.ap",
+            method="POST",
+            body=body_of_size(BODY_MAX_BYTES + 1),
+        )
+
+    assert err.translation_key == "body_too_large"
+    assert err.translation_placeholders == {
+        "size": str(BODY_MAX_BYTES + 1),
+        "max_size": str(BODY_MAX_BYTES),
+    }
+    assert simulator.state.ap["enable"] is True
+
+    # The largest body allowed is sent.
+    await call(
+        hass,
+        SERVICE_API_REQUEST,
+        {
+            ATTR_DEVICE_ID: router,
+            "function": "cmd.ap",
+            "method": "POST",
+            "body": body_of_size(BODY_MAX_BYTES),
+        },
+        context=admin,
+    )
+    assert simulator.state.ap["enable"] is False
+
+
+def nested(depth: int) -> dict[str, Any]:
+    """An object `depth` levels deep."""
+    body: dict[str, Any] = {}
+    for _ in range(depth):
+        body = {"a": body}
+    return body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [nested(300), {"enable": object()}],
+    ids=["too_deep", "not_json"],
+)
+async def test_api_request_body_not_json(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    admin: Context,
+    body: dict[str, Any],
+) -> None:
+    """A body that cannot be encoded is refused, not a traceback from the client."""
+    with no_request_reaches(simulator):
+        err = await request_refused(
+            hass,
+            router,
+            admin,
+            ServiceValidationError,
+            function="cmd.ap",
+            method="POST",
+            body=body,
+        )
+
+    assert err.translation_key == "invalid_body"
 
 
 async def test_api_request_body_without_post(
