@@ -38,6 +38,8 @@ SIGN_INS = [
         Fault.stat_fail(None, "Too many sessions"),
         Fault.stat_fail(None, "Session limit reached"),
         Fault.stat_fail(None, "Something went wrong"),
+        Fault.stat_fail(None, "Clock not set"),
+        Fault.stat_fail(None, "Request blocked, try again later"),
         Fault.INTERNAL_ERROR,
     ],
 )
@@ -108,6 +110,10 @@ async def test_unreadable_sign_in_answer_is_tried_again_later(
         (Fault.stat_fail(None, "bad secret"), "body"),
         (Fault.stat_fail(401, "Access denied"), "body"),
         (Fault.stat_fail(None, "invalid_client"), "body"),
+        (Fault.stat_fail(None, "Login failed"), "body"),
+        (Fault.stat_fail(None, "Authentication failed"), "body"),
+        # A 401 that does not say the router is busy refuses the credentials.
+        (Fault.stat_fail(401, "Error"), "body"),
     ],
 )
 async def test_refusal_of_the_credentials_is_final(

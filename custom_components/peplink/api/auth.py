@@ -7,6 +7,7 @@ from collections.abc import Callable
 import contextlib
 import copy
 from dataclasses import dataclass, field
+import re
 
 from .exceptions import (
     PeplinkAccountLockedError,
@@ -25,16 +26,26 @@ ACCOUNT_LOCK_BACKOFF = 300.0
 # before the next one: twice as long after each failure, up to the maximum.
 SIGN_IN_RETRY_DELAY = 15.0
 SIGN_IN_MAX_RETRY_DELAY = 300.0
-# Words by which a router's answer to a sign-in refuses the credentials
-# themselves; any other failure ("Too many sessions", "System busy") may pass.
+# How a router's answer to a sign-in words a locked account.
+_LOCKED = re.compile(r"\b(locked|lockout|lock out)\b")
+# Words of a sign-in failure that passes: the router is busy or full.
+_PASSING = ("busy", "too many", "try again", "later", "temporar", "maintenance")
+# Words by which an answer refuses the credentials themselves.
 _CREDENTIALS_REFUSED = (
     "unauthorized",
+    "not authorized",
     "denied",
+    "forbidden",
     "username",
     "password",
     "secret",
     "credential",
     "invalid client",
+    "invalid user",
+    "invalid login",
+    "login failed",
+    "authentication",
+    "incorrect",
 )
 # Without an expiresIn we still refresh, rather than wait for a refusal.
 _DEFAULT_TOKEN_LIFETIME = 3600
@@ -61,20 +72,28 @@ class ApiClientCredentials:
 type Credentials = AdminCredentials | ApiClientCredentials
 
 
-def _sign_in_failure(message: str, credentials: str) -> PeplinkError:
+def _sign_in_failure(
+    err: SessionRefused | RouterFailure, credentials: str
+) -> PeplinkError:
     """What the router's refusal of a sign-in means.
 
-    Only an answer about the credentials refuses them: sending refused
-    credentials again would lock the account, so they are never sent again.
+    A refusal of the credentials themselves (an answer about them, or a 401
+    that does not say the router is busy) is final: sending them again would
+    lock the account. A busy or full router, or an answer that says neither,
+    is a failure that may pass, tried again after a pause.
     """
-    text = message.lower().replace("_", " ")
-    if "lock" in text:
+    text = err.message.lower().replace("_", " ")
+    if _LOCKED.search(text):
         return PeplinkAccountLockedError(
             "The router locked the account after repeated failed logins"
         )
-    if not is_transient(message) and any(word in text for word in _CREDENTIALS_REFUSED):
+    if is_transient(err.message) or any(word in text for word in _PASSING):
+        return PeplinkSignInError(f"The router could not sign in: {err.message}")
+    if isinstance(err, SessionRefused) or any(
+        word in text for word in _CREDENTIALS_REFUSED
+    ):
         return PeplinkAuthenticationError(f"The router refused the {credentials}")
-    return PeplinkSignInError(f"The router could not sign in: {message}")
+    return PeplinkSignInError(f"The router could not sign in: {err.message}")
 
 
 class SignIn:
@@ -224,7 +243,7 @@ class SignIn:
         try:
             answer = await self._transport.exchange("login", "POST", body=body)
         except (SessionRefused, RouterFailure) as err:
-            raise _sign_in_failure(err.message, "username or password") from None
+            raise _sign_in_failure(err, "username or password") from None
         for name in _COOKIE_NAMES[self._transport.scheme]:
             if answer.cookies.get(name):
                 self._cookie = (name, answer.cookies[name])
@@ -250,9 +269,7 @@ class SignIn:
                 break
             except (SessionRefused, RouterFailure) as err:
                 if attempt or not is_transient(err.message):
-                    raise _sign_in_failure(
-                        err.message, "API client id or secret"
-                    ) from None
+                    raise _sign_in_failure(err, "API client id or secret") from None
         grant = as_dict(answer.payload)
         token = as_str(grant.get("accessToken"))
         if token is None:
