@@ -114,7 +114,8 @@ async def test_web_admin_refusing_tokens_is_asked_again_hourly(
     clock.now += 1
     assert client.admin_only_functions == frozenset()
     assert (await client.get_traffic()).wans
-    assert simulator.requests["status.traffic"] == asked + 1
+    # The official path, which balance lacks, is asked again as well.
+    assert simulator.requests["status.traffic"] == asked + 2
 
 
 @pytest.mark.parametrize("profile", ["balance"])
@@ -182,4 +183,27 @@ async def test_one_info_type_per_request_is_checked_again_hourly(
     clock.now += 1
     simulator.reset_counters()
     await client.get_hardware()
-    assert simulator.requests["status.system.info"] == 1
+    # One combined request, after the official path was asked again too.
+    assert simulator.requests["status.system.info"] == 2
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_official_path_refused_once_is_asked_again_hourly(
+    simulator: RouterSimulator, make_client: ClientFactory, clock: Clock
+) -> None:
+    """One refusal of the official path lasts only until the recheck.
+
+    Meanwhile the web admin serves the function, or refuses the token for it.
+    """
+    simulator.cgi_refuses_tokens = True
+    client = make_client(API_CLIENT, clock=clock)
+    simulator.inject("status.traffic", Fault.NOT_FOUND, count=1)
+
+    with pytest.raises(PeplinkAdminRequiredError):
+        await client.get_traffic()
+    clock.now += RECHECK_INTERVAL - 1
+    with pytest.raises(PeplinkUnsupportedError):
+        await client.get_traffic()
+
+    clock.now += 1
+    assert (await client.get_traffic()).wans

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from enum import StrEnum
 from typing import Any
 
 from .auth import SignIn
@@ -17,13 +16,6 @@ from .transport import SessionRefused, Transport
 # What the client marks as refused is asked again after this long: a mark that
 # a passing fault set must not last, and routers change.
 RECHECK_INTERVAL = 3600.0
-
-
-class _Path(StrEnum):
-    """Where a function is served."""
-
-    OFFICIAL = "api"
-    UNOFFICIAL = "cgi"
 
 
 class _Marks:
@@ -67,7 +59,7 @@ class Requester:
         """Send over the transport with what the sign-in holds."""
         self._transport = transport
         self._sign_in = sign_in
-        self._paths: dict[str, _Path] = {}
+        self._official_refused = _Marks(clock)
         self._refusing_session = _Marks(clock)
         self._refusing_token = _Marks(clock)
 
@@ -81,21 +73,16 @@ class Requester:
     ) -> Any:
         """Call a function that firmware serves officially, unofficially, or both.
 
-        The first path that answers is remembered, so it costs one extra request
-        at most once.
+        Where the official path refuses the function, the web-admin path serves
+        it until the recheck: an extra request an hour at most.
         """
-        known = self._paths.get(function)
-        if known is not None:
-            return await self.call(
-                function, params=params, unofficial=known is _Path.UNOFFICIAL
-            )
-        try:
-            answer = await self.call(function, params=params)
-        except PeplinkUnsupportedError:
-            self._paths[function] = _Path.UNOFFICIAL
+        if function in self._official_refused:
             return await self.call(function, params=params, unofficial=True)
-        self._paths[function] = _Path.OFFICIAL
-        return answer
+        try:
+            return await self.call(function, params=params)
+        except PeplinkUnsupportedError:
+            self._official_refused.add(function)
+            return await self.call(function, params=params, unofficial=True)
 
     async def call(
         self,
