@@ -142,8 +142,9 @@ def credentials_data(
     """The identity (without surrounding blanks) and the secret of ``method``.
 
     Neither may be empty: the router would count a failed sign-in. An empty
-    secret keeps the ``stored`` one, where given, unless HTTPS is turned off:
-    a secret goes in plain text only where the user typed it.
+    secret keeps the ``stored`` one, where given; without HTTPS, only toward
+    the address that already receives it: a secret goes in plain text to a new
+    address only where the user typed it.
     """
     identity, secret = CREDENTIAL_KEYS[method]
     name = user_input.get(identity, "").strip()
@@ -151,12 +152,24 @@ def credentials_data(
         raise FlowError("required", identity)
     value = user_input.get(secret)
     if not value and stored is not None:
-        if stored[CONF_SSL] and not user_input[CONF_SSL]:
+        if not user_input[CONF_SSL] and not _same_plain_address(stored, user_input):
             raise FlowError("secret_in_plain_text", secret)
         value = stored[secret]
     if not value:
         raise FlowError("required", secret)
     return {identity: name, secret: value}
+
+
+def _same_plain_address(
+    stored: Mapping[str, Any], user_input: Mapping[str, Any]
+) -> bool:
+    """Whether the input names the address the stored entry reaches over HTTP."""
+    port = user_input.get(CONF_PORT)
+    return (
+        not stored[CONF_SSL]
+        and _valid_host(user_input[CONF_HOST]) == stored[CONF_HOST]
+        and (None if port is None else int(port)) == stored.get(CONF_PORT)
+    )
 
 
 def sign_in_method(data: Mapping[str, Any]) -> str:

@@ -20,7 +20,7 @@ from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
 from simulator import RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
 from tests.helpers import running_simulator
-from tests.integration.common import added_entry, entry_data
+from tests.integration.common import added_entry, config_entry_for, entry_data
 from tests.integration.flows import (
     ADMIN_INPUT,
     API_CLIENT_INPUT,
@@ -328,3 +328,25 @@ async def test_reauth_with_an_unchanged_certificate_asks_nothing(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
     assert entry.data[CONF_CERTIFICATE_SHA256] == pinned
+
+
+async def test_http_entry_keeps_its_secret_only_for_its_own_address(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """Over HTTP the kept password goes only where it already goes."""
+    entry = config_entry_for(simulator)
+    entry.add_to_hass(hass)
+    async with running_simulator("max") as other:
+        result = await entry.start_reconfigure_flow(hass)
+        moved = {**connection_input(other), CONF_USERNAME: ADMIN.username}
+        result = await submit(hass, result, moved)
+        assert result["type"] is FlowResultType.FORM
+        assert result["errors"] == {CONF_PASSWORD: "secret_in_plain_text"}
+        assert sent_nothing(other)
+
+    # The same address: the router already receives it at each sign-in.
+    result = await submit(
+        hass, result, {**connection_input(simulator), CONF_USERNAME: ADMIN.username}
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"

@@ -22,6 +22,7 @@ from tests.constants import API_CLIENT
 from tests.helpers import running_simulator
 from tests.integration.common import added_entry, entry_data
 from tests.integration.flows import (
+    ADMIN_INPUT,
     API_CLIENT_INPUT,
     STALE_API_CLIENT,
     assert_error,
@@ -48,11 +49,18 @@ async def test_reconfigure(
             CONF_PASSWORD: None,
         }
 
-        # An empty password keeps the current one.
+        # Over HTTP, a new address gets only a password typed for it.
         result = await submit(
             hass,
             result,
             {**connection_input(moved), CONF_USERNAME: "admin", CONF_PASSWORD: ""},
+        )
+        assert result["errors"] == {CONF_PASSWORD: "secret_in_plain_text"}
+        assert moved.logins == 0
+        result = await submit(
+            hass,
+            result,
+            {**connection_input(moved), **ADMIN_INPUT},
         )
         assert result["type"] is FlowResultType.ABORT
         assert result["reason"] == "reconfigure_successful"
@@ -97,9 +105,7 @@ async def test_reconfigure_wrong_router(
     entry = added_entry(hass, simulator)
     async with running_simulator("max") as other:
         result = await entry.start_reconfigure_flow(hass)
-        result = await submit(
-            hass, result, {**connection_input(other), CONF_USERNAME: "admin"}
-        )
+        result = await submit(hass, result, {**connection_input(other), **ADMIN_INPUT})
         assert result["type"] is FlowResultType.ABORT
         assert result["reason"] == "wrong_router"
         assert dict(entry.data) == entry_data(simulator)
