@@ -14,11 +14,11 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_call_later
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 
-from .api import PeplinkClient, PeplinkError
+from .api import PeplinkAdminRequiredError, PeplinkClient, PeplinkError
 from .const import DOMAIN, LOGGER, RECHECK_INTERVAL, RETRY_INTERVAL
 from .endpoints import IDENTITY, WAN, Endpoint, RouterIdentity, WanData
 from .errors import router_error
-from .repairs import async_clear_issues
+from .repairs import async_clear_issues, async_report_admin_only
 
 
 @dataclass(kw_only=True, slots=True)
@@ -119,6 +119,11 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
     def _failed(self, err: PeplinkError) -> HomeAssistantError:
         self._retry = retry_delay(self._retry, self.endpoint.interval)
         self.update_interval = self._retry
+        if isinstance(err, PeplinkAdminRequiredError):
+            # The web admin started refusing the token since setup: say so.
+            async_report_admin_only(
+                self.hass, self.config_entry, self.client.admin_only_functions
+            )
         return router_error(self.hass, self.config_entry, err, setup=False)
 
     def _succeeded(self, data: DataT) -> DataT:

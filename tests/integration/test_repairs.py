@@ -19,7 +19,11 @@ from custom_components.peplink.api import (
     PeplinkAuthenticationError,
     PeplinkClient,
 )
-from custom_components.peplink.const import CONF_CERTIFICATE_SHA256, DOMAIN
+from custom_components.peplink.const import (
+    CONF_CERTIFICATE_SHA256,
+    DOMAIN,
+    TRAFFIC_INTERVAL,
+)
 from simulator import RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
 from tests.integration.common import (
@@ -160,3 +164,24 @@ async def test_traffic_refused_to_an_api_client_raises_a_repair(
     assert entry.state is ConfigEntryState.LOADED
     assert is_available(hass, Platform.SENSOR, rate)
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+
+async def test_traffic_refused_while_polling_raises_the_repair(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """A web admin that starts refusing the token after setup is named too."""
+    simulator.state.profile["paths"]["status.traffic"] = ["cgi"]
+    entry = await async_add_router(hass, simulator, API_CLIENT)
+    issue_id = f"traffic_needs_admin_{entry.entry_id}"
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+
+    simulator.cgi_refuses_tokens = True
+    await async_poll(hass, freezer, TRAFFIC_INTERVAL.total_seconds(), simulator)
+
+    assert not is_available(
+        hass, Platform.SENSOR, f"{entry.unique_id}_wan1_download_rate"
+    )
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
