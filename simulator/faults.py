@@ -83,7 +83,11 @@ class FaultTable:
         self._faults: dict[str, _Injection] = {}
 
     def inject(self, function: str, fault: Fault, count: int | None = None) -> None:
-        """Make the next `count` calls (or all, if None) to `function` fail."""
+        """Make the next `count` calls (or all, if None) to `function` fail.
+
+        `function` may name one info type of a function that takes several,
+        e.g. "status.system.info?infoType=device".
+        """
         if count is not None and count <= 0:
             raise ValueError("count must be positive or None")
         self._faults[function] = _Injection(fault, count)
@@ -95,9 +99,12 @@ class FaultTable:
         else:
             self._faults.pop(function, None)
 
-    def take(self, function: str) -> Fault | None:
+    def take(self, function: str, info_type: str | None = None) -> Fault | None:
         """Return the fault for this call, consuming one use of a counted fault."""
-        for key in (function, "*"):
+        keys = (function, "*")
+        if info_type is not None:
+            keys = (f"{function}?infoType={info_type}", *keys)
+        for key in keys:
             injection = self._faults.get(key)
             if injection is None:
                 continue

@@ -377,7 +377,7 @@ class RouterSimulator:
         if delay > 0 and await _interrupted(halt, delay):
             return _drop(request)
 
-        fault = self.faults.take(function)
+        fault = self.faults.take(function, query.get("infoType"))
         if fault is not None:
             return await self._fault(request, kind, function, fault, halt)
 

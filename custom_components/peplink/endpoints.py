@@ -24,6 +24,7 @@ from .api import (
     Hardware,
     Location,
     PeplinkClient,
+    PeplinkError,
     PeplinkUnsupportedError,
     PepVpnStatus,
     RouterInfo,
@@ -116,13 +117,16 @@ type Clients = dict[str, Client]
 
 
 async def _read_identity(
-    client: PeplinkClient, _previous: RouterIdentity | None
+    client: PeplinkClient, previous: RouterIdentity | None
 ) -> RouterIdentity:
     async def firmware() -> FirmwareInfo | None:
         try:
             return await client.get_firmware()
         except PeplinkUnsupportedError:
             return None
+        except PeplinkError:
+            # Firmware slots only complete the identity: keep the last ones.
+            return previous.firmware if previous is not None else None
 
     device, firmware_info = await asyncio.gather(client.get_router_info(), firmware())
     return RouterIdentity(device=device, firmware=firmware_info)

@@ -106,12 +106,11 @@ ROWS: dict[str, Row] = {
 }
 UNAUTHORIZED_ROWS = {"HTTP 401", "stat fail 401", "// Unauthorized (CGI)"}
 
-# What the integration rightly does not treat as a failure: firmware slots are
-# optional, so info.firmware refused, or answering no slots, leaves the
-# identity working.
+# What the integration rightly does not treat as a failure: firmware slots only
+# complete the identity, so info.firmware failing, whatever the fault, leaves
+# it working (with the slots read last).
 NOT_A_FAILURE = {
-    ("missing fields", IDENTITY.key),
-    *((name, IDENTITY.key) for name, row in ROWS.items() if row.refusal),
+    (name, IDENTITY.key) for name, row in ROWS.items() if row.whole_router is None
 }
 
 

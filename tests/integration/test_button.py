@@ -180,7 +180,7 @@ async def test_reboot_back_soon_after_a_failed_identity_poll(
 ) -> None:
     """One failed hourly identity poll costs the restart button seconds, not an hour."""
     reboot = f"{serial}_reboot"
-    simulator.inject("info.firmware", Fault.HTTP_500, count=1)
+    simulator.inject("status.system.info?infoType=device", Fault.HTTP_500, count=1)
     await async_poll(hass, freezer, 3600, simulator)
     assert not is_available(hass, Platform.BUTTON, reboot)
     assert simulator.requests["info.firmware"] == 2  # setup, and the failed poll

@@ -139,7 +139,7 @@ async def test_failed_poll_asked_again_sooner(
     Once it answers, the endpoint is polled at its own interval again.
     """
     assert await async_setup_integration(hass, mock_config_entry)
-    simulator.inject("info.firmware", Fault.HTTP_500, count=3)
+    simulator.inject("status.system.info?infoType=device", Fault.HTTP_500, count=3)
     simulator.reset_counters()
 
     asked_at: list[int] = []
@@ -148,6 +148,7 @@ async def test_failed_poll_asked_again_sooner(
     for seconds in (3600, *[STEP] * 40, 3400, *[STEP] * 40):
         elapsed += seconds
         await async_poll(hass, freezer, seconds, simulator)
+        # Each identity poll reads info.firmware once, failed or not.
         asked_at.extend(
             elapsed
             for request in simulator.request_log
