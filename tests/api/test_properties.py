@@ -23,6 +23,8 @@ from custom_components.peplink.api import (
     AccessPointStatus,
     Allowance,
     CellularInfo,
+    CellularSignal,
+    Client,
     Fan,
     FirmwareInfo,
     Hardware,
@@ -37,6 +39,7 @@ from custom_components.peplink.api import (
     Wan,
     WanStatus,
     WanTraffic,
+    WifiWanInfo,
 )
 from custom_components.peplink.api.models.cellular import parse_sms
 from custom_components.peplink.api.models.clients import parse_clients
@@ -170,7 +173,8 @@ POSSIBLE: dict[type, Callable[[Any], bool]] = {
         and (
             not location.has_fix or None not in (location.latitude, location.longitude)
         )
-        and _at_least(0)(location.speed)
+        and _within(0, 10_000)(location.speed)
+        and _within(-12_000, 100_000)(location.altitude)
         and _within(0, 360)(location.heading)
         and _within(0, 100)(location.hdop)
         and _fits_a_datetime(location.timestamp, ago=False)
@@ -186,10 +190,18 @@ POSSIBLE: dict[type, Callable[[Any], bool]] = {
         )
         and (cellular.signal is None or cellular.signal == cellular.bands[0].signal)
     ),
-    Fan: lambda fan: _at_least(0)(fan.speed) and _at_least(0)(fan.max_speed),
-    ThermalSensor: lambda sensor: (
-        _at_least(-273.15)(sensor.temperature) and _at_least(-273.15)(sensor.threshold)
+    Fan: lambda fan: (
+        _within(0, 100_000)(fan.speed) and _within(0, 100_000)(fan.max_speed)
     ),
+    ThermalSensor: lambda sensor: (
+        _within(-273.15, 300)(sensor.temperature)
+        and _within(-273.15, 300)(sensor.threshold)
+    ),
+    CellularSignal: lambda signal: all(
+        _within(-200, 100)(value) for value in dataclasses.astuple(signal)
+    ),
+    Client: lambda client: _within(-200, 100)(client.signal_strength),
+    WifiWanInfo: lambda wifi: _within(-200, 100)(wifi.signal_strength),
     SmsMessage: lambda message: _fits_a_datetime(message.timestamp, ago=False),
     FirmwareInfo: lambda firmware: (
         firmware.running_version

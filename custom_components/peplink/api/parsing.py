@@ -62,6 +62,11 @@ def _whole(value: Any) -> int | None:
     return int(real) if real is not None else None
 
 
+def as_signal_strength(value: Any) -> float | None:
+    """Read a Wi-Fi signal strength: dBm, or a percentage on some firmware."""
+    return as_float(value, minimum=-200, maximum=100)
+
+
 def as_duration(value: Any) -> int | None:
     """Read a number of seconds: never negative, never beyond a century."""
     return as_int(value, minimum=0, maximum=_LONGEST_DURATION)

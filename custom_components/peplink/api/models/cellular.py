@@ -39,15 +39,17 @@ class CellularSignal:
 
     @classmethod
     def from_api(cls, data: Any) -> CellularSignal:
-        """Read a ``signal`` object."""
+        """Read a ``signal`` object; values no modem reports read as unknown."""
         signal = as_dict(data)
         return cls(
-            rssi=as_float(signal.get("rssi")),
-            rsrp=as_float(signal.get("rsrp")),
-            rsrq=as_float(signal.get("rsrq")),
-            sinr=as_float(signal.get("sinr", signal.get("snr"))),
-            rscp=as_float(signal.get("rscp")),
-            ecio=as_float(signal.get("ecio")),
+            rssi=as_float(signal.get("rssi"), minimum=-200, maximum=0),
+            rsrp=as_float(signal.get("rsrp"), minimum=-200, maximum=0),
+            rsrq=as_float(signal.get("rsrq"), minimum=-60, maximum=20),
+            sinr=as_float(
+                signal.get("sinr", signal.get("snr")), minimum=-50, maximum=100
+            ),
+            rscp=as_float(signal.get("rscp"), minimum=-200, maximum=0),
+            ecio=as_float(signal.get("ecio"), minimum=-60, maximum=20),
         )
 
 

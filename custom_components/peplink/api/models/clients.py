@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..parsing import as_bool, as_dict, as_float, as_int, as_list, as_str
+from ..parsing import as_bool, as_dict, as_int, as_list, as_signal_strength, as_str
 
 # Firmware calls Wi-Fi clients "wireless" or, on some 8.x models, "wifi".
 _WIRELESS_TYPES = frozenset({"wireless", "wifi"})
@@ -49,7 +49,7 @@ class Client:
             active=as_bool(data.get("active")) is not False,
             connection_type=as_str(data.get("connectionType")),
             ssid=as_str(data.get("essid")) or as_str(data.get("ssid")),
-            signal_strength=as_float(strength),
+            signal_strength=as_signal_strength(strength),
             vlan_id=as_int(data.get("vlanId")),
         )
 

@@ -17,7 +17,16 @@ from ..parsing import (
     indexed_entries,
 )
 
+# Bounds of what a router can report: beyond them a value is garbage, not a
+# reading. Solder melts long before 300 °C.
 _ABSOLUTE_ZERO = -273.15
+_HOTTEST = 300.0
+_FASTEST_FAN = 100_000
+# Metres: the deepest ocean floor to far above any aircraft.
+_LOWEST_ALTITUDE = -12_000.0
+_HIGHEST_ALTITUDE = 100_000.0
+# Faster than any vehicle a router travels in, in any unit a firmware uses.
+_FASTEST_SPEED = 10_000.0
 # NMEA receivers report at most 99.99; more is no dilution of precision.
 _MAX_HDOP = 100.0
 
@@ -129,22 +138,25 @@ class Hardware:
                 Fan(
                     index=index,
                     active=as_bool(fan.get("active")),
-                    speed=as_int(fan.get("value"), minimum=0),
-                    max_speed=as_int(fan.get("total"), minimum=0),
+                    speed=as_int(fan.get("value"), minimum=0, maximum=_FASTEST_FAN),
+                    max_speed=as_int(fan.get("total"), minimum=0, maximum=_FASTEST_FAN),
                 )
                 for index, fan in _enumerated_objects(body.get("fanSpeed"))
             ),
             thermal_sensors=tuple(
                 ThermalSensor(
                     index=index,
-                    temperature=as_float(
-                        sensor.get("temperature"), minimum=_ABSOLUTE_ZERO
-                    ),
-                    threshold=as_float(sensor.get("threshold"), minimum=_ABSOLUTE_ZERO),
+                    temperature=_as_temperature(sensor.get("temperature")),
+                    threshold=_as_temperature(sensor.get("threshold")),
                 )
                 for index, sensor in _enumerated_objects(body.get("thermalSensor"))
             ),
         )
+
+
+def _as_temperature(value: Any) -> float | None:
+    """Read degrees Celsius a router's sensor could report."""
+    return as_float(value, minimum=_ABSOLUTE_ZERO, maximum=_HOTTEST)
 
 
 def _enumerated_objects(value: Any) -> list[tuple[int, Mapping[str, Any]]]:
@@ -185,8 +197,12 @@ class Location:
             and longitude is not None,
             latitude=latitude,
             longitude=longitude,
-            altitude=as_float(position.get("altitude")),
-            speed=as_float(position.get("speed"), minimum=0),
+            altitude=as_float(
+                position.get("altitude"),
+                minimum=_LOWEST_ALTITUDE,
+                maximum=_HIGHEST_ALTITUDE,
+            ),
+            speed=as_float(position.get("speed"), minimum=0, maximum=_FASTEST_SPEED),
             heading=as_float(position.get("heading"), minimum=0, maximum=360),
             hdop=as_float(position.get("hdop"), minimum=0, maximum=_MAX_HDOP),
             timestamp=as_timestamp(position.get("timestamp")),

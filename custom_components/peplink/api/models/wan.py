@@ -11,8 +11,8 @@ from ..parsing import (
     as_bool,
     as_dict,
     as_duration,
-    as_float,
     as_int,
+    as_signal_strength,
     as_str,
     indexed_entries,
 )
@@ -81,7 +81,7 @@ class WifiWanInfo:
         return cls(
             ssid=as_str(wifi.get("ssid")),
             bssid=as_str(wifi.get("bssid")),
-            signal_strength=as_float(strength),
+            signal_strength=as_signal_strength(strength),
         )
 
 
