@@ -6,8 +6,8 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
+from homeassistant.core import Event, HomeAssistant
 from homeassistant.exceptions import ConfigEntryError
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
@@ -127,6 +127,13 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
 
     EndpointRechecks(hass, entry, client).async_start(missing, failed)
 
+    async def _async_log_out(_event: Event) -> None:
+        # Home Assistant stops without unloading entries: routers cap sessions.
+        await client.logout()
+
+    entry.async_on_unload(
+        hass.bus.async_listen_once(EVENT_HOMEASSISTANT_STOP, _async_log_out)
+    )
     async_clear_issues(hass, entry)
     async_report_admin_only(hass, entry, client.admin_only_functions)
     keep_devices_registered(hass, entry)

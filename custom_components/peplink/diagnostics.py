@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import (
     CONF_CLIENT_ID,
     CONF_CLIENT_SECRET,
@@ -80,7 +80,10 @@ async def async_get_config_entry_diagnostics(
     return async_redact_data(
         {
             "entry": {
-                "title": entry.title,
+                # A router without a name or model is titled with its host.
+                "title": (
+                    REDACTED if entry.title == entry.data[CONF_HOST] else entry.title
+                ),
                 "unique_id": entry.unique_id,
                 "data": dict(entry.data),
                 "options": dict(entry.options),

@@ -180,3 +180,18 @@ async def test_snapshot(
     # The simulator listens on a free port: it differs from run to run.
     assert diagnostics["entry"]["data"]["port"] == simulator.port
     assert diagnostics == snapshot(exclude=props("port"))
+
+
+async def test_title_that_is_the_host_is_redacted(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    simulator: RouterSimulator,
+) -> None:
+    """A router with no name or model is titled with its host: that stays private."""
+    entry = await async_add_router(hass, simulator, ADMIN)
+    hass.config_entries.async_update_entry(entry, title=simulator.host)
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    assert diagnostics["entry"]["title"] == REDACTED
+    assert simulator.host not in json.dumps(diagnostics)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import Platform
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -53,6 +53,19 @@ async def test_reloads_leave_one_session(
     assert simulator.live_sessions == 0
     assert simulator.requests["logout"] == RELOADS + 1
     assert simulator.failed_logins == 0
+
+
+async def test_stopping_home_assistant_logs_out(
+    hass: HomeAssistant, simulator: RouterSimulator, init_integration: MockConfigEntry
+) -> None:
+    """Home Assistant stops without unloading entries: the session ends anyway."""
+    assert simulator.live_sessions == 1
+
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+
+    assert simulator.live_sessions == 0
+    assert simulator.requests["logout"] == 1
 
 
 async def test_busy_sign_in_is_retried_without_reauthentication(
