@@ -28,6 +28,7 @@ def test_manifest_key_order() -> None:
         "name",
         "codeowners",
         "config_flow",
+        "dhcp",
         "documentation",
         "integration_type",
         "iot_class",

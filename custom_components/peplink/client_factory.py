@@ -28,6 +28,9 @@ from .api import (
 )
 from .const import CONF_CERTIFICATE_SHA256
 
+# Held by a client that only checks the address: it never signs in.
+_NO_CREDENTIALS = AdminCredentials("", "")
+
 
 def credentials_from(data: Mapping[str, Any]) -> Credentials:
     """The sign-in the data holds: an API client where it has an id, else admin."""
@@ -50,11 +53,15 @@ def create_session(hass: HomeAssistant, data: Mapping[str, Any]) -> ClientSessio
     )
 
 
-def create_client(session: ClientSession, data: Mapping[str, Any]) -> PeplinkClient:
-    """The API client of the router the data describes."""
+def create_client(
+    session: ClientSession,
+    data: Mapping[str, Any],
+    credentials: Credentials | None = None,
+) -> PeplinkClient:
+    """The API client of the router the data describes, with the data's credentials."""
     return PeplinkClient(
         data[CONF_HOST],
-        credentials_from(data),
+        credentials or credentials_from(data),
         session=session,
         port=data.get(CONF_PORT),
         https=data[CONF_SSL],
@@ -65,6 +72,17 @@ def create_client(session: ClientSession, data: Mapping[str, Any]) -> PeplinkCli
             else None
         ),
     )
+
+
+async def async_check_reachable(
+    session: ClientSession, data: Mapping[str, Any]
+) -> None:
+    """Check that a Peplink router answers at the data's address, without signing in.
+
+    The data may hold no credentials yet: the client then holds empty ones,
+    which a check never sends.
+    """
+    await create_client(session, data, _NO_CREDENTIALS).check_reachable()
 
 
 def pins_certificate(data: Mapping[str, Any]) -> bool:

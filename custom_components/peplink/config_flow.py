@@ -1,65 +1,48 @@
-"""Config flow of the Peplink integration: add, reauthenticate, reconfigure, options."""
+"""Config flow of the Peplink integration: add, discover, sign in again, reconfigure."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.components.device_tracker.const import CONF_CONSIDER_HOME
-from homeassistant.config_entries import (
-    SOURCE_REAUTH,
-    ConfigEntry,
-    ConfigEntryState,
-    ConfigFlow,
-    ConfigFlowResult,
-    OptionsFlow,
-)
-from homeassistant.const import CONF_HOST
+from homeassistant.config_entries import ConfigFlowResult
+from homeassistant.const import CONF_HOST, CONF_MAC
 from homeassistant.core import callback
-from homeassistant.helpers.selector import (
-    NumberSelector,
-    NumberSelectorConfig,
-    NumberSelectorMode,
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-)
+from homeassistant.helpers.device_registry import format_mac
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
+from homeassistant.util.network import is_ip_address
 import voluptuous as vol
 
 from .api import RouterInfo
-from .client_factory import create_client, create_session, pins_certificate
-from .const import (
-    CONF_CERTIFICATE_SHA256,
-    CONF_TRACK_CLIENTS,
-    CONF_TRACK_LOCATION,
-    DEFAULT_CONSIDER_HOME,
-    DOMAIN,
-    TrackClients,
-)
+from .client_factory import pins_certificate
+from .const import CONF_CERTIFICATE_SHA256, DOMAIN
 from .coordinator import PeplinkConfigEntry
-from .endpoints import LOCATION
+from .flow_base import PeplinkFlowBase
 from .flow_forms import (
     ADMIN,
     API_CLIENT,
-    SWITCH,
+    CONF_SIGN_IN_METHOD,
+    CONNECTION_ERRORS,
     FlowError,
     connection_data,
     connection_fields,
     credential_fields,
     credentials_data,
-    router_check,
     sign_in_method,
+    sign_in_method_field,
     without_secrets,
 )
-from .trust import CertificateTrust, format_fingerprint
+from .options_flow import PeplinkOptionsFlow
+from .trust import async_entry_pinned_to, format_fingerprint
 
 
-class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
-    """Add a Peplink router, sign in again, or change its address.
+class PeplinkConfigFlow(PeplinkFlowBase, domain=DOMAIN):
+    """Add a Peplink router, sign in again, or change its address or sign-in.
 
-    Over HTTPS without verification no credential goes to a certificate the
-    user has not accepted: adding shows it on the sign-in form; reauthentication
-    and reconfiguration ask first where it is not the entry's.
+    The address is checked where it is typed, without credentials. Over HTTPS
+    without verification no credential goes to a certificate the user has not
+    accepted: adding shows it on the sign-in form; reauthentication and
+    reconfiguration ask first where it is not the entry's.
     """
 
     VERSION = 1
@@ -67,38 +50,81 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
 
     def __init__(self) -> None:
         """Start with no connection details and no certificate seen."""
+        super().__init__()
         self._connection: dict[str, Any] = {}
-        self._trust = CertificateTrust()
-        # The reauth or reconfigure input held while its certificate is shown.
-        self._held_input: dict[str, Any] = {}
+        # The step whose form holds the address: user, or dhcp_confirm.
+        self._connection_step = "user"
+        # The address and MAC address of a discovered router.
+        self._discovered: dict[str, str] = {}
 
     @staticmethod
     @callback
-    def async_get_options_flow(config_entry: ConfigEntry) -> PeplinkOptionsFlow:
+    def async_get_options_flow(config_entry: PeplinkConfigEntry) -> PeplinkOptionsFlow:
         """Options: which clients to track, for how long, and the location."""
         return PeplinkOptionsFlow()
+
+    # Adding
 
     async def async_step_user(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Ask where the router is."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                self._connection = connection_data(user_input)
-            except FlowError as err:
-                errors[err.field] = err.reason
-            else:
-                return await self.async_step_auth_method()
-        return self._user_form(user_input, errors)
+        """Ask where the router is, and check that it answers there."""
+        if user_input is None:
+            return self._connection_form(self._discovered, {})
+        try:
+            self._connection = connection_data(user_input)
+            await self._async_check_connection(self._connection)
+        except FlowError as err:
+            return self._connection_form(user_input, {err.field: err.reason})
+        return await self.async_step_auth_method()
 
-    def _user_form(
-        self, defaults: Mapping[str, Any] | None, errors: dict[str, str]
+    # The same form, with the discovered address filled in.
+    async_step_dhcp_confirm = async_step_user
+
+    async def async_step_dhcp(
+        self, discovery_info: DhcpServiceInfo
+    ) -> ConfigFlowResult:
+        """A device with a Peplink MAC address took an address: offer to add it.
+
+        A configured router is not offered again. One that moved is known by
+        its pinned certificate, and its entry follows it; nothing else proves a
+        router without sending it credentials, so other entries are left alone.
+        """
+        host = discovery_info.ip
+        mac = format_mac(discovery_info.macaddress)
+        # The serial number is known only once signed in: until then, one offer
+        # per MAC address, which the user may also ignore.
+        await self.async_set_unique_id(mac)
+        self._abort_if_unique_id_configured()
+        self._async_abort_entries_match({CONF_HOST: host})
+        entry = await async_entry_pinned_to(
+            host, self._async_current_entries(include_ignore=False)
+        )
+        if entry is not None:
+            if not is_ip_address(entry.data[CONF_HOST]):
+                # A host name follows the router by itself.
+                return self.async_abort(reason="already_configured")
+            return self.async_update_reload_and_abort(
+                entry,
+                data_updates={CONF_HOST: host, CONF_MAC: mac},
+                reason="already_configured",
+            )
+        self._async_abort_entries_match({CONF_MAC: mac})
+        self._discovered = {CONF_HOST: host, CONF_MAC: mac}
+        self._connection_step = "dhcp_confirm"
+        self.context["title_placeholders"] = {"host": host}
+        return self._connection_form(self._discovered, {})
+
+    def _connection_form(
+        self, defaults: Mapping[str, Any], errors: dict[str, str]
     ) -> ConfigFlowResult:
         return self.async_show_form(
-            step_id="user",
-            data_schema=vol.Schema(connection_fields(defaults or {})),
+            step_id=self._connection_step,
+            data_schema=vol.Schema(connection_fields(defaults)),
             errors=errors,
+            description_placeholders=(
+                {"host": self._discovered[CONF_HOST]} if self._discovered else None
+            ),
         )
 
     async def async_step_auth_method(
@@ -139,11 +165,11 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
                 if pinned:
                     # The form showed this certificate: signing in accepts it.
                     data[CONF_CERTIFICATE_SHA256] = self._trust.presented
-                device = await self._async_identify(data)
+                device = await self._async_sign_in_as_shown(data)
             except FlowError as err:
+                if err.reason in CONNECTION_ERRORS:
+                    return self._connection_form(self._connection, {"base": err.reason})
                 errors[err.field] = err.reason
-                if err.reason == "certificate_changed":
-                    self._trust.presented = ""
             else:
                 # Keyed by serial: the same router cannot be added twice, even
                 # under another address.
@@ -151,17 +177,13 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
                     device.serial_number, raise_on_progress=False
                 )
                 self._abort_if_unique_id_configured()
+                if self._discovered.get(CONF_HOST) == data[CONF_HOST]:
+                    data[CONF_MAC] = self._discovered[CONF_MAC]
                 return self.async_create_entry(
                     title=device.name or device.model or data[CONF_HOST], data=data
                 )
         placeholders = {"host": self._connection[CONF_HOST]}
         if pinned:
-            if not self._trust.presented:
-                try:
-                    with router_check():
-                        await self._trust.async_read(self._connection)
-                except FlowError as err:
-                    return self._user_form(self._connection, {"base": err.reason})
             placeholders["fingerprint"] = format_fingerprint(self._trust.presented)
         return self.async_show_form(
             step_id=f"{method}_certificate" if pinned else method,
@@ -171,6 +193,17 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    async def _async_sign_in_as_shown(self, data: Mapping[str, Any]) -> RouterInfo:
+        """Sign in; where the certificate shown was replaced, show the one presented."""
+        try:
+            return await self._async_identify(data)
+        except FlowError as err:
+            if err.reason == "certificate_changed":
+                await self._async_check_connection(self._connection)
+            raise
+
+    # Signing in again
 
     async def async_step_reauth(
         self, entry_data: Mapping[str, Any]
@@ -187,19 +220,14 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             try:
-                data = await self._async_trusted(
-                    {**entry.data, **credentials_data(method, user_input)}, entry
+                return await self._async_update_entry(
+                    entry,
+                    {**entry.data, **credentials_data(method, user_input)},
+                    self.async_step_reauth_confirm,
+                    user_input,
                 )
-                if data is None:
-                    self._held_input = user_input
-                    return await self.async_step_certificate()
-                device = await self._async_identify(data)
             except FlowError as err:
                 errors[err.field] = err.reason
-            else:
-                await self.async_set_unique_id(device.serial_number)
-                self._abort_if_unique_id_mismatch(reason="wrong_router")
-                return self.async_update_reload_and_abort(entry, data=data)
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=vol.Schema(
@@ -212,163 +240,114 @@ class PeplinkConfigFlow(ConfigFlow, domain=DOMAIN):
             },
         )
 
+    # Reconfiguring
+
     async def async_step_reconfigure(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Change the address or credentials of the router; an empty secret keeps it."""
+        """Change the address, the credentials (an empty secret keeps it) or the method.
+
+        Another sign-in method asks for its own credentials next.
+        """
         entry = self._get_reconfigure_entry()
-        method = sign_in_method(entry.data)
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                data = await self._async_trusted(
-                    {
-                        **connection_data(user_input),
-                        **credentials_data(method, user_input, stored=entry.data),
-                    },
-                    entry,
-                )
-                if data is None:
-                    self._held_input = user_input
-                    return await self.async_step_certificate()
-                device = await self._async_identify(data)
-            except FlowError as err:
-                errors[err.field] = err.reason
-            else:
-                await self.async_set_unique_id(device.serial_number)
-                self._abort_if_unique_id_mismatch(reason="wrong_router")
-                # Whole data, not updates: a cleared port must drop out.
-                return self.async_update_reload_and_abort(entry, data=data)
-        defaults = without_secrets(user_input or entry.data)
+        current = sign_in_method(entry.data)
+        if user_input is None:
+            return self._reconfigure_form({**entry.data, CONF_SIGN_IN_METHOD: current})
+        method = user_input[CONF_SIGN_IN_METHOD]
+        try:
+            connection = connection_data(user_input)
+            credentials = (
+                credentials_data(current, user_input, stored=entry.data)
+                if method == current
+                else {}
+            )
+            await self._async_check_connection(connection)
+            # Whole data, not updates: a cleared port must drop out.
+            self._connection = {**connection, **_discovered_mac(entry.data)}
+            if method != current:
+                return await self._async_step_new_method(method)
+            return await self._async_update_entry(
+                entry,
+                {**self._connection, **credentials},
+                self.async_step_reconfigure,
+                user_input,
+            )
+        except FlowError as err:
+            return self._reconfigure_form(user_input, {err.field: err.reason})
+
+    def _reconfigure_form(
+        self, defaults: Mapping[str, Any], errors: dict[str, str] | None = None
+    ) -> ConfigFlowResult:
+        entry = self._get_reconfigure_entry()
+        current = sign_in_method(entry.data)
+        shown = without_secrets(defaults)
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=vol.Schema(
                 {
-                    **connection_fields(defaults),
-                    **credential_fields(method, defaults, secret_required=False),
+                    **connection_fields(shown),
+                    **sign_in_method_field(shown[CONF_SIGN_IN_METHOD]),
+                    **credential_fields(current, shown, secret_required=False),
                 }
             ),
             errors=errors,
             description_placeholders={"name": entry.title},
         )
 
-    async def async_step_certificate(
+    async def async_step_reconfigure_admin(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show the certificate the router presents; accepting it resumes signing in."""
+        """Sign in with an admin account instead of the API client."""
+        return await self._async_step_new_method(ADMIN, user_input)
+
+    async def async_step_reconfigure_api_client(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Sign in as an API client instead of the admin account."""
+        return await self._async_step_new_method(API_CLIENT, user_input)
+
+    async def _async_step_new_method(
+        self, method: str, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """The new method's credentials, typed: never a secret of the other method.
+
+        The entry keeps only these: the other method's are removed.
+        """
+        entry = self._get_reconfigure_entry()
+        errors: dict[str, str] = {}
         if user_input is not None:
-            self._trust.accept()
-            if self.source == SOURCE_REAUTH:
-                return await self.async_step_reauth_confirm(self._held_input)
-            return await self.async_step_reconfigure(self._held_input)
-        trust = self._trust
-        placeholders = {
-            "host": trust.host,
-            "fingerprint": format_fingerprint(trust.presented),
-        }
-        if trust.trusted:
-            placeholders["trusted"] = format_fingerprint(trust.trusted)
+            step = (
+                self.async_step_reconfigure_admin
+                if method == ADMIN
+                else self.async_step_reconfigure_api_client
+            )
+            try:
+                return await self._async_update_entry(
+                    entry,
+                    {**self._connection, **credentials_data(method, user_input)},
+                    step,
+                    user_input,
+                )
+            except FlowError as err:
+                if err.reason in CONNECTION_ERRORS:
+                    return self._reconfigure_form(
+                        {**self._connection, CONF_SIGN_IN_METHOD: method},
+                        {"base": err.reason},
+                    )
+                errors[err.field] = err.reason
         return self.async_show_form(
-            step_id="certificate_changed" if trust.trusted else "certificate",
-            data_schema=vol.Schema({}),
-            description_placeholders=placeholders,
+            step_id=f"reconfigure_{method}",
+            data_schema=vol.Schema(
+                credential_fields(method, without_secrets(user_input))
+            ),
+            errors=errors,
+            description_placeholders={
+                "name": entry.title,
+                "host": self._connection[CONF_HOST],
+            },
         )
 
-    # The same confirmation, also showing the certificate trusted until now.
-    async_step_certificate_changed = async_step_certificate
 
-    async def _async_trusted(
-        self, data: Mapping[str, Any], entry: ConfigEntry
-    ) -> dict[str, Any] | None:
-        """The data pinned to the entry's or an accepted certificate; None to ask."""
-        with router_check():
-            return await self._trust.async_pinned(
-                data, entry.data.get(CONF_CERTIFICATE_SHA256)
-            )
-
-    async def _async_identify(self, data: Mapping[str, Any]) -> RouterInfo:
-        """Sign in and read who the router is; raise FlowError on any failure.
-
-        Where the certificate is pinned rather than verified, the data holds the
-        one trusted, and the client sends nothing to any other.
-        """
-        session = create_session(self.hass, data)
-        try:
-            with router_check():
-                client = create_client(session, data)
-                try:
-                    await client.login()
-                    device = await client.get_router_info()
-                finally:
-                    # Routers cap their sessions: the entry signs in on its own.
-                    await client.logout()
-        finally:
-            # Home Assistant's sessions share its connector and turn close() into
-            # a warning; detaching is how such a session is let go.
-            session.detach()
-        # Some API clients may not read the serial number; the entry needs it.
-        if device.serial_number is None:
-            raise FlowError("no_serial_number")
-        return device
-
-
-class PeplinkOptionsFlow(OptionsFlow):
-    """Which clients get a device tracker, how long they stay home, the location."""
-
-    config_entry: PeplinkConfigEntry
-
-    async def async_step_init(
-        self, user_input: dict[str, Any] | None = None
-    ) -> ConfigFlowResult:
-        """Show and save the options; the integration reloads on change."""
-        if user_input is not None:
-            # The number selector answers a float; seconds are whole.
-            user_input[CONF_CONSIDER_HOME] = int(user_input[CONF_CONSIDER_HOME])
-            return self.async_create_entry(data=user_input)
-        options = self.config_entry.options
-        fields: dict[vol.Marker, Any] = {
-            vol.Required(
-                CONF_TRACK_CLIENTS,
-                default=options.get(CONF_TRACK_CLIENTS, TrackClients.ALL.value),
-            ): SelectSelector(
-                SelectSelectorConfig(
-                    options=[track.value for track in TrackClients],
-                    translation_key=CONF_TRACK_CLIENTS,
-                    mode=SelectSelectorMode.DROPDOWN,
-                )
-            ),
-            vol.Required(
-                CONF_CONSIDER_HOME,
-                default=options.get(
-                    CONF_CONSIDER_HOME, int(DEFAULT_CONSIDER_HOME.total_seconds())
-                ),
-            ): NumberSelector(
-                NumberSelectorConfig(
-                    min=0,
-                    max=3600,
-                    step=1,
-                    unit_of_measurement="s",
-                    mode=NumberSelectorMode.BOX,
-                )
-            ),
-        }
-        if self._may_have_gps():
-            fields[
-                vol.Required(
-                    CONF_TRACK_LOCATION, default=options.get(CONF_TRACK_LOCATION, True)
-                )
-            ] = SWITCH
-        return self.async_show_form(step_id="init", data_schema=vol.Schema(fields))
-
-    def _may_have_gps(self) -> bool:
-        """Whether to offer location tracking.
-
-        Only a loaded entry knows its router; with location tracking off the
-        integration never asks, so the switch stays to turn it back on.
-        """
-        entry = self.config_entry
-        if entry.state is not ConfigEntryState.LOADED:
-            return True
-        if entry.options.get(CONF_TRACK_LOCATION) is False:
-            return True
-        return entry.runtime_data.coordinator(LOCATION) is not None
+def _discovered_mac(data: Mapping[str, Any]) -> dict[str, str]:
+    """The MAC address discovery found the entry's router by, where any."""
+    return {CONF_MAC: data[CONF_MAC]} if CONF_MAC in data else {}

@@ -22,6 +22,9 @@ from homeassistant.helpers.selector import (
     NumberSelector,
     NumberSelectorConfig,
     NumberSelectorMode,
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
     TextSelector,
     TextSelectorConfig,
     TextSelectorType,
@@ -46,6 +49,10 @@ from .const import LOGGER
 ADMIN = "admin"
 API_CLIENT = "api_client"
 DEFAULT_USERNAME = "admin"
+# The reconfigure form's choice of sign-in method.
+CONF_SIGN_IN_METHOD = "sign_in_method"
+# What the form holding the host, the port and the HTTPS setting shows.
+CONNECTION_ERRORS = frozenset({"cannot_connect", "tls_error", "not_peplink"})
 
 TEXT = TextSelector()
 SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -194,6 +201,19 @@ def connection_fields(defaults: Mapping[str, Any]) -> dict[vol.Marker, Any]:
         vol.Required(
             CONF_VERIFY_SSL, default=defaults.get(CONF_VERIFY_SSL, False)
         ): SWITCH,
+    }
+
+
+def sign_in_method_field(default: str) -> dict[vol.Marker, Any]:
+    """The choice between an admin account and an API client."""
+    return {
+        vol.Required(CONF_SIGN_IN_METHOD, default=default): SelectSelector(
+            SelectSelectorConfig(
+                options=[ADMIN, API_CLIENT],
+                translation_key=CONF_SIGN_IN_METHOD,
+                mode=SelectSelectorMode.LIST,
+            )
+        )
     }
 
 

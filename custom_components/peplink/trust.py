@@ -6,12 +6,14 @@ entry trusts, or to one the user accepted after seeing its fingerprint.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.const import CONF_HOST
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import CONF_HOST, CONF_PORT
 
+from .api import PeplinkConnectionError
 from .client_factory import async_presented_fingerprint, pins_certificate
 from .const import CONF_CERTIFICATE_SHA256
 
@@ -59,3 +61,29 @@ class CertificateTrust:
     def accept(self) -> None:
         """The user accepted the certificate presented."""
         self.accepted = self.presented
+
+
+async def async_entry_pinned_to(
+    host: str, entries: Iterable[ConfigEntry[Any]]
+) -> ConfigEntry[Any] | None:
+    """The entry whose pinned certificate the device at ``host`` presents, if any.
+
+    Only handshakes, one per port the entries use: nothing is sent. The
+    certificate proves the router, whose key signs the handshake.
+    """
+    presented: dict[int, str | None] = {}
+    for entry in entries:
+        pin = entry.data.get(CONF_CERTIFICATE_SHA256)
+        if not pin or not pins_certificate(entry.data):
+            continue
+        port = entry.data.get(CONF_PORT) or 443
+        if port not in presented:
+            try:
+                presented[port] = await async_presented_fingerprint(
+                    {CONF_HOST: host, CONF_PORT: port}
+                )
+            except PeplinkConnectionError:
+                presented[port] = None
+        if presented[port] == pin:
+            return entry
+    return None

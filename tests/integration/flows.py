@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_DHCP, SOURCE_USER
 from homeassistant.const import (
     CONF_CLIENT_ID,
     CONF_CLIENT_SECRET,
@@ -17,6 +17,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
+from homeassistant.helpers.service_info.dhcp import DhcpServiceInfo
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
@@ -37,6 +38,8 @@ API_CLIENT_INPUT = {
 }
 # The API client with a secret the router no longer takes: what reauth mends.
 STALE_API_CLIENT = ApiClientCredentials(API_CLIENT.client_id, "old-secret")
+# A MAC address of Peplink's (00:1A:DD), as DHCP discovery reports it.
+PEPLINK_MAC = "001addc0ffee"
 
 
 def connection_input(simulator: RouterSimulator, **changes: Any) -> dict[str, Any]:
@@ -89,6 +92,25 @@ async def start_flow(
     return result
 
 
+async def discover(
+    hass: HomeAssistant, host: str = "127.0.0.1", mac: str = PEPLINK_MAC
+) -> FlowResult:
+    """DHCP discovery of a device with a Peplink MAC address at ``host``."""
+    return await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_DHCP},
+        data=DhcpServiceInfo(ip=host, hostname="", macaddress=mac),
+    )
+
+
+def sent_no_credential(simulator: RouterSimulator) -> bool:
+    """The simulator was at most asked, before any sign-in, which firmware it runs."""
+    return simulator.logins == 0 and all(
+        request.function == "info.firmware" and not request.authenticated
+        for request in simulator.request_log
+    )
+
+
 async def submit(
     hass: HomeAssistant, result: FlowResult, user_input: dict[str, Any]
 ) -> FlowResult:
@@ -101,6 +123,14 @@ def assert_error(result: FlowResult, step_id: str, error: str) -> None:
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == step_id
     assert result["errors"] == {"base": error}
+
+
+def assert_connection_error(
+    result: FlowResult, error: str, connection: dict[str, Any], step_id: str = "user"
+) -> None:
+    """The form that holds the address shows the error, and what was typed."""
+    assert_error(result, step_id, error)
+    assert schema_defaults(result) == {CONF_PORT: None, **connection}
 
 
 async def certificate_fingerprint(simulator: RouterSimulator) -> bytes:

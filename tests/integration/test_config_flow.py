@@ -84,6 +84,22 @@ async def test_user_flow(
     assert len(mock_setup_entry.mock_calls) == 1
 
 
+async def test_user_step_checks_the_router_without_credentials(
+    hass: HomeAssistant, simulator: RouterSimulator
+) -> None:
+    """Routers answer info.firmware before login: the check sends nothing else."""
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await submit(hass, result, connection_input(simulator))
+    assert result["type"] is FlowResultType.MENU
+    assert [
+        (request.function, request.authenticated, request.query)
+        for request in simulator.request_log
+    ] == [("info.firmware", False, {})]
+    assert simulator.logins == 0
+
+
 async def test_user_form_defaults(hass: HomeAssistant) -> None:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}

@@ -26,6 +26,7 @@ from tests.integration.flows import (
     API_CLIENT_INPUT,
     STALE_API_CLIENT,
     assert_certificate_step,
+    assert_connection_error,
     assert_error,
     certificate_fingerprint,
     connection_input,
@@ -103,18 +104,24 @@ async def test_add_refuses_a_certificate_replaced_after_it_was_shown(
 
 
 async def test_add_cannot_read_the_certificate(
-    hass: HomeAssistant, https_simulator: RouterSimulator
+    hass: HomeAssistant, https_simulator: RouterSimulator, mock_setup_entry: AsyncMock
 ) -> None:
-    """Without a certificate to show, the connection details are asked again."""
+    """The handshake is the check: its failure shows on the address form."""
     sim = https_simulator
+    connection = connection_input(sim)
+    port = sim.port
+    await sim.stop()
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
-    result = await submit(hass, result, connection_input(sim))
-    await sim.stop()
 
-    result = await submit(hass, result, {"next_step_id": "admin"})
-    assert_error(result, "user", "cannot_connect")
+    result = await submit(hass, result, connection)
+    assert_connection_error(result, "cannot_connect", connection)
+
+    await sim.start(host="127.0.0.1", port=port, https=True)
+    result = await submit(hass, result, connection)
+    assert result["type"] is FlowResultType.MENU
+    assert sent_nothing(sim)
 
 
 async def test_reconfigure_keeps_the_pin_of_an_unchanged_certificate(
@@ -350,3 +357,32 @@ async def test_http_entry_keeps_its_secret_only_for_its_own_address(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
+
+
+async def test_switching_method_asks_before_signing_in_to_a_changed_certificate(
+    hass: HomeAssistant, https_simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """Accepting the certificate resumes the new method's sign-in."""
+    sim = https_simulator
+    entry = await pinned_entry(hass, sim)
+    trusted = shown_pin(entry)
+    await sim.replace_certificate()
+    sim.reset_counters()
+
+    result = await entry.start_reconfigure_flow(hass)
+    result = await submit(
+        hass, result, {**connection_input(sim), "sign_in_method": "api_client"}
+    )
+    assert result["step_id"] == "reconfigure_api_client"
+    result = await submit(hass, result, API_CLIENT_INPUT)
+    assert_certificate_step(result, await shown_fingerprint(sim), trusted)
+    assert sent_nothing(sim)
+
+    result = await submit(hass, result, {})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert sim.logins == 1
+    assert dict(entry.data) == {
+        **entry_data(sim, API_CLIENT),
+        CONF_CERTIFICATE_SHA256: (await certificate_fingerprint(sim)).hex(),
+    }

@@ -20,6 +20,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
 from custom_components.peplink.const import DOMAIN
+from custom_components.peplink.flow_forms import connection_data
 from simulator import RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
 from tests.integration.common import added_entry, entry_data
@@ -71,11 +72,12 @@ def no_unexpected_error(caplog: pytest.LogCaptureFixture) -> Any:
 
 
 @pytest.mark.parametrize("host", BAD_HOSTS)
-async def test_invalid_host_on_the_user_step(hass: HomeAssistant, host: str) -> None:
+async def test_invalid_host_on_the_user_step(
+    hass: HomeAssistant, simulator: RouterSimulator, host: str
+) -> None:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
-    # Refused before any request: no simulator runs.
     result = await submit(
         hass, result, {CONF_HOST: host, CONF_SSL: True, CONF_VERIFY_SSL: False}
     )
@@ -84,14 +86,12 @@ async def test_invalid_host_on_the_user_step(hass: HomeAssistant, host: str) -> 
     assert result["errors"] == {CONF_HOST: "invalid_host"}
     # The form keeps what was typed.
     assert schema_defaults(result)[CONF_HOST] == host
+    # Refused before any request.
+    assert not simulator.request_log
 
-    result = await submit(
-        hass,
-        result,
-        {CONF_HOST: "router.example", CONF_SSL: False, CONF_VERIFY_SSL: False},
-    )
+    result = await submit(hass, result, connection_input(simulator))
     assert result["type"] is FlowResultType.MENU
-    assert result["description_placeholders"] == {"host": "router.example"}
+    assert result["description_placeholders"] == {"host": "127.0.0.1"}
 
 
 @pytest.mark.parametrize("host", BAD_HOSTS)
@@ -130,15 +130,24 @@ async def test_invalid_host_on_reconfigure(
         (" [::1] ", "::1"),
     ],
 )
-async def test_valid_host_forms(hass: HomeAssistant, host: str, accepted: str) -> None:
+def test_valid_host_forms(host: str, accepted: str) -> None:
+    """What the form stores of a host; reaching it is the flow's next check."""
+    user_input = {CONF_HOST: host, CONF_SSL: False, CONF_VERIFY_SSL: False}
+    assert connection_data(user_input)[CONF_HOST] == accepted
+
+
+async def test_host_with_blanks_reaches_the_router(
+    hass: HomeAssistant, simulator: RouterSimulator
+) -> None:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
     result = await submit(
-        hass, result, {CONF_HOST: host, CONF_SSL: False, CONF_VERIFY_SSL: False}
+        hass, result, connection_input(simulator, **{CONF_HOST: " 127.0.0.1\t"})
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["description_placeholders"] == {"host": accepted}
+    assert result["description_placeholders"] == {"host": "127.0.0.1"}
+    assert simulator.requests["info.firmware"] == 1
 
 
 # Each credential field left empty or blank, on the add forms.
@@ -162,6 +171,7 @@ async def test_empty_credential_on_add(
     field: str,
 ) -> None:
     result = await start_flow(hass, connection_input(simulator), method)
+    simulator.reset_counters()
 
     result = await submit(hass, result, user_input)
     assert result["type"] is FlowResultType.FORM

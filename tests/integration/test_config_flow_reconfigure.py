@@ -16,9 +16,11 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
+import pytest
 
+from custom_components.peplink.api import Credentials
 from simulator import RouterSimulator
-from tests.constants import API_CLIENT
+from tests.constants import ADMIN, API_CLIENT, BALANCE_NAME
 from tests.helpers import running_simulator
 from tests.integration.common import added_entry, entry_data
 from tests.integration.flows import (
@@ -28,8 +30,11 @@ from tests.integration.flows import (
     assert_error,
     connection_input,
     schema_defaults,
+    sent_no_credential,
     submit,
 )
+
+SECRETS = {CONF_PASSWORD, CONF_CLIENT_SECRET}
 
 
 async def test_reconfigure(
@@ -45,6 +50,7 @@ async def test_reconfigure(
             CONF_PORT: simulator.port,
             CONF_SSL: False,
             CONF_VERIFY_SSL: False,
+            "sign_in_method": "admin",
             CONF_USERNAME: "admin",
             CONF_PASSWORD: None,
         }
@@ -136,3 +142,128 @@ async def test_reconfigure_errors(
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     assert dict(entry.data) == entry_data(simulator)
+
+
+@pytest.mark.parametrize(
+    ("credentials", "method", "new_input", "new_credentials"),
+    [
+        (ADMIN, "api_client", API_CLIENT_INPUT, API_CLIENT),
+        (API_CLIENT, "admin", ADMIN_INPUT, ADMIN),
+    ],
+    ids=["to_api_client", "to_admin"],
+)
+async def test_reconfigure_switches_the_sign_in_method(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    mock_setup_entry: AsyncMock,
+    credentials: Credentials,
+    method: str,
+    new_input: dict[str, str],
+    new_credentials: Credentials,
+) -> None:
+    """The new method's credentials are typed; the other method's are removed."""
+    entry = added_entry(hass, simulator, credentials)
+    result = await entry.start_reconfigure_flow(hass)
+    kept = {k: v for k, v in entry.data.items() if k not in SECRETS}
+
+    result = await submit(
+        hass, result, {**connection_input(simulator), **kept, "sign_in_method": method}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == f"reconfigure_{method}"
+    assert result["description_placeholders"] == {
+        "name": BALANCE_NAME,
+        "host": "127.0.0.1",
+    }
+    # Nothing of the other method, not even its identity.
+    assert schema_defaults(result) == {
+        key: "admin" if key == CONF_USERNAME else None for key in new_input
+    }
+    assert sent_no_credential(simulator)
+
+    result = await submit(hass, result, new_input)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    assert dict(entry.data) == entry_data(simulator, new_credentials)
+    assert simulator.logins == 1
+
+
+async def test_switching_never_reuses_a_secret(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """An empty secret of the new method is refused, not taken from the old one."""
+    entry = added_entry(hass, simulator)
+    result = await entry.start_reconfigure_flow(hass)
+    result = await submit(
+        hass,
+        result,
+        {**connection_input(simulator), "sign_in_method": "api_client"},
+    )
+    simulator.reset_counters()
+
+    result = await submit(hass, result, {**API_CLIENT_INPUT, CONF_CLIENT_SECRET: ""})
+    assert result["errors"] == {CONF_CLIENT_SECRET: "required"}
+    assert not simulator.request_log
+
+    wrong = {**API_CLIENT_INPUT, CONF_CLIENT_SECRET: ADMIN.password}
+    result = await submit(hass, result, wrong)
+    assert_error(result, "reconfigure_api_client", "invalid_auth")
+    assert schema_defaults(result) == {
+        CONF_CLIENT_ID: API_CLIENT.client_id,
+        CONF_CLIENT_SECRET: None,
+    }
+    assert dict(entry.data) == entry_data(simulator)
+
+    result = await submit(hass, result, API_CLIENT_INPUT)
+    assert result["reason"] == "reconfigure_successful"
+    assert dict(entry.data) == entry_data(simulator, API_CLIENT)
+
+
+async def test_switching_to_another_router_is_refused(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    entry = added_entry(hass, simulator)
+    async with running_simulator("max") as other:
+        result = await entry.start_reconfigure_flow(hass)
+        result = await submit(
+            hass, result, {**connection_input(other), "sign_in_method": "api_client"}
+        )
+        result = await submit(hass, result, API_CLIENT_INPUT)
+        assert result["type"] is FlowResultType.ABORT
+        assert result["reason"] == "wrong_router"
+    assert dict(entry.data) == entry_data(simulator)
+
+
+async def test_switching_reports_the_address_where_it_is_typed(
+    hass: HomeAssistant, simulator: RouterSimulator, mock_setup_entry: AsyncMock
+) -> None:
+    """A router gone before or after the switch: the reconfigure form says so."""
+    entry = added_entry(hass, simulator)
+    switch = {**connection_input(simulator), "sign_in_method": "api_client"}
+    port = simulator.port
+    await simulator.stop()
+    result = await entry.start_reconfigure_flow(hass)
+
+    result = await submit(hass, result, switch)
+    assert_error(result, "reconfigure", "cannot_connect")
+    assert schema_defaults(result)["sign_in_method"] == "api_client"
+
+    await simulator.start(host="127.0.0.1", port=port)
+    result = await submit(hass, result, switch)
+    assert result["step_id"] == "reconfigure_api_client"
+    await simulator.stop()
+
+    result = await submit(hass, result, API_CLIENT_INPUT)
+    assert_error(result, "reconfigure", "cannot_connect")
+    assert schema_defaults(result) == {
+        **connection_input(simulator),
+        "sign_in_method": "api_client",
+        CONF_USERNAME: ADMIN.username,
+        CONF_PASSWORD: None,
+    }
+
+    await simulator.start(host="127.0.0.1", port=port)
+    result = await submit(hass, result, switch)
+    result = await submit(hass, result, API_CLIENT_INPUT)
+    assert result["reason"] == "reconfigure_successful"
+    assert dict(entry.data) == entry_data(simulator, API_CLIENT)

@@ -8,13 +8,11 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 
 from custom_components.peplink.const import CONF_TRACK_CLIENTS, CONF_TRACK_LOCATION
-from custom_components.peplink.coordinator import PeplinkRuntimeData
-from custom_components.peplink.endpoints import LOCATION
 from simulator import RouterSimulator
-from tests.constants import BALANCE_SERIAL
 from tests.integration.common import added_entry
 from tests.integration.flows import schema_defaults
 
@@ -74,31 +72,24 @@ async def test_options_refuse_out_of_range(
 
 
 @pytest.mark.parametrize(
-    ("location", "options", "saved"),
+    ("profile", "options", "saved"),
     [
-        (None, {}, {}),
-        (object(), {}, {CONF_TRACK_LOCATION: True}),
+        ("balance", {}, {}),
+        ("max", {}, {CONF_TRACK_LOCATION: True}),
         # Tracking off means the router's location was never asked for.
-        (None, {CONF_TRACK_LOCATION: False}, {CONF_TRACK_LOCATION: False}),
+        ("max", {CONF_TRACK_LOCATION: False}, {CONF_TRACK_LOCATION: False}),
     ],
     ids=["no_gps", "gps", "tracking_off"],
 )
+@pytest.mark.parametrize("platforms", [[]])
 async def test_options_location_only_with_gps(
     hass: HomeAssistant,
-    simulator: RouterSimulator,
-    location: object,
-    options: dict[str, Any],
+    init_integration: MockConfigEntry,
     saved: dict[str, Any],
 ) -> None:
-    entry = added_entry(hass, simulator)
-    hass.config_entries.async_update_entry(entry, options=options)
-    entry.mock_state(hass, ConfigEntryState.LOADED)
-    # What the options read of a loaded entry: which endpoints it polls.
-    entry.runtime_data = PeplinkRuntimeData(
-        client=None,  # type: ignore[arg-type]
-        serial_number=BALANCE_SERIAL,
-        polled={} if location is None else {LOCATION.key: location},
-    )
+    """A loaded entry offers the location where its router has GPS."""
+    entry = init_integration
+    assert entry.state is ConfigEntryState.LOADED
 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert (CONF_TRACK_LOCATION in schema_defaults(result)) is bool(saved)
@@ -112,3 +103,4 @@ async def test_options_location_only_with_gps(
         "consider_home": 0,
         **saved,
     }
+    await hass.async_block_till_done()

@@ -11,7 +11,7 @@ from typing import Any, Self
 import aiohttp
 
 from .auth import Credentials, SignIn
-from .exceptions import PeplinkError
+from .exceptions import PeplinkError, PeplinkUnsupportedError
 from .models.cellular import SmsMessage, parse_sms
 from .models.clients import Client, parse_clients
 from .models.router import (
@@ -26,7 +26,13 @@ from .models.usage import Allowance, Traffic, parse_allowances
 from .models.wan import WanStatus
 from .parsing import as_dict
 from .requester import RECHECK_INTERVAL, Requester
-from .transport import DEFAULT_REQUEST_TIMEOUT, RouterFailure, Transport, expect
+from .transport import (
+    DEFAULT_REQUEST_TIMEOUT,
+    RouterFailure,
+    SessionRefused,
+    Transport,
+    expect,
+)
 
 
 class PeplinkClient:
@@ -115,6 +121,22 @@ class PeplinkClient:
         sign-in may call them. Empty for an admin sign-in.
         """
         return self._requester.admin_only_functions
+
+    async def check_reachable(self) -> None:
+        """Check that a Peplink router answers at the address, without signing in.
+
+        Routers answer ``info.firmware`` before login; any answer in the router's
+        envelope, a refusal included, is a Peplink router's. Raise
+        `PeplinkConnectionError` (`PeplinkTlsError` for the certificate) where
+        nothing answers, `PeplinkApiError` where something else does. No
+        credential, cookie or token is sent.
+        """
+        try:
+            await self._transport.exchange("info.firmware")
+        except (SessionRefused, RouterFailure, PeplinkUnsupportedError):
+            # Firmware that refuses the function before login, or lacks it, is
+            # still a Peplink; the sign-in tells the rest.
+            return
 
     async def login(self) -> None:
         """Sign in now; raise the authentication error if the router refuses."""
