@@ -34,6 +34,8 @@ from tests.integration.common import (
 FOLDER = Path(__file__).parent.parent / "blueprints" / "automation"
 BLUEPRINTS = sorted(path.relative_to(FOLDER) for path in FOLDER.glob("**/*.yaml"))
 
+# The max profile's router: its name leads its WAN devices' names.
+ROUTER = "Example Van MAX BR2 Pro"
 # Entities of the max profile, by unique ID less the serial number: Cellular 1
 # (WAN 3) and Cellular 2 (WAN 4) are connected; Cellular 1's SIM 1 has used 8123
 # of 10240 MB (79%).
@@ -151,7 +153,7 @@ async def test_wan_failover_notifies(
     await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.BINARY_SENSOR, cellular_1).state == "on"
     assert [call.data["message"] for call in calls] == [
-        "Cellular 1 is connected again."
+        f"{ROUTER} Cellular 1 is connected again."
     ]
     calls.clear()
 
@@ -159,17 +161,20 @@ async def test_wan_failover_notifies(
     for _ in range(3):
         await async_poll(hass, freezer, 15, simulator)
     assert [call.data["message"] for call in calls] == [
-        "Cellular 1 is down. Still connected: Cellular 2."
+        f"{ROUTER} Cellular 1 is down. Still connected: {ROUTER} Cellular 2."
     ]
 
     simulator.set_wan_state(4, "disconnected")
     for _ in range(3):
         await async_poll(hass, freezer, 15, simulator)
-    assert calls[-1].data["message"] == "Cellular 2 is down. No WAN is connected."
+    assert (
+        calls[-1].data["message"]
+        == f"{ROUTER} Cellular 2 is down. No WAN is connected."
+    )
 
     simulator.set_wan_state(3, "connected")
     await async_poll(hass, freezer, 15, simulator)
-    assert calls[-1].data["message"] == "Cellular 1 is connected again."
+    assert calls[-1].data["message"] == f"{ROUTER} Cellular 1 is connected again."
     assert len(calls) == 3
 
 
@@ -200,7 +205,7 @@ async def test_wan_failover_without_recovery_message(
     await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.BINARY_SENSOR, cellular_1).state == "on"
     assert [call.data["message"] for call in calls] == [
-        "Cellular 1 is down. Still connected: Cellular 2."
+        f"{ROUTER} Cellular 1 is down. Still connected: {ROUTER} Cellular 2."
     ]
 
 
@@ -240,7 +245,7 @@ async def test_data_allowance_alert(
     assert sensor_value(hass, sim_1_allowance) == 81
     assert len(calls) == 1
     assert calls[0].data["message"] == (
-        "Cellular 1 SIM 1 allowance used: 81% of the data allowance used"
+        f"{ROUTER} Cellular 1 SIM 1 allowance used: 81% of the data allowance used"
         " (alert above 80%)."
     )
 

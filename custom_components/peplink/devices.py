@@ -8,10 +8,35 @@ from homeassistant.helpers import device_registry as dr
 from .const import DOMAIN, MANUFACTURER
 from .coordinator import PeplinkConfigEntry
 
+# The WAN types routers report, as a model reads: cellular WANs are typed
+# `gobi` before firmware 8.0.1, Wi-Fi WANs `wireless` on some firmware.
+WAN_MODELS = {
+    "adsl": "ADSL",
+    "cellular": "Cellular",
+    "ethernet": "Ethernet",
+    "gobi": "Cellular",
+    "ipsec": "IPsec",
+    "modem": "USB modem",
+    "wifi": "Wi-Fi",
+    "wireless": "Wi-Fi",
+    "wovlan": "VLAN",
+}
+
 
 def wan_identifier(serial_number: str, wan_id: int) -> str:
     """Device identifier of a WAN of the router."""
     return f"{serial_number}_wan{wan_id}"
+
+
+def wan_model(connection_type: str | None) -> str | None:
+    """The model a WAN's device shows: its type in words."""
+    if connection_type is None:
+        return None
+    return WAN_MODELS.get(
+        connection_type.lower(),
+        # A type no router was seen to report: as sent, but not in lower case.
+        connection_type[:1].upper() + connection_type[1:],
+    )
 
 
 def keep_devices_registered(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
@@ -49,6 +74,7 @@ def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
     identity = runtime.identity.data
     device = identity.device
     firmware = identity.firmware.running_version if identity.firmware else None
+    router_name = device.name or device.model or entry.title
     registry = dr.async_get(hass)
     router = registry.async_get_or_create(
         config_entry_id=entry.entry_id,
@@ -56,7 +82,7 @@ def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
         manufacturer=MANUFACTURER,
         model=device.model,
         model_id=device.product_code,
-        name=device.name or device.model or entry.title,
+        name=router_name,
         hw_version=device.hardware_revision,
         sw_version=firmware or device.firmware_version,
         serial_number=runtime.serial_number,
@@ -67,8 +93,10 @@ def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
             config_entry_id=entry.entry_id,
             identifiers={(DOMAIN, wan_identifier(runtime.serial_number, wan.wan_id))},
             manufacturer=MANUFACTURER,
-            model=wan.connection_type,
-            name=wan.name or f"WAN {wan.wan_id}",
+            model=wan_model(wan.connection_type),
+            # Routers name their WANs alike ("WAN 1", "Cellular 1"): with the
+            # router's name, devices and entity IDs of two routers stay apart.
+            name=f"{router_name} {wan.name or f'WAN {wan.wan_id}'}",
         )
         if wan_device.via_device_id != router.id:
             registry.async_update_device(wan_device.id, via_device_id=router.id)

@@ -15,7 +15,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Allowance, PeplinkClient, Wan
+from .api import Allowance, PeplinkClient, Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .devices import wan_identifier
@@ -107,6 +107,17 @@ class PeplinkWanEntity[DataT](PeplinkEntity[DataT]):
         return DeviceInfo(
             identifiers={(DOMAIN, wan_identifier(self.serial_number, self.wan_id))}
         )
+
+    @property
+    def wan_disabled(self) -> bool:
+        """Whether the WAN status reports the WAN disabled.
+
+        A value the WAN has only while enabled (a rate, a signal, an address) is
+        then unavailable: it does not exist, rather than being unknown.
+        """
+        wans = self.coordinator.config_entry.runtime_data.wan.data.wans
+        wan = wans.get(self.wan_id)
+        return wan is not None and wan.state is WanState.DISABLED
 
 
 class PeplinkWanStatusEntity(PeplinkWanEntity[WanData]):

@@ -70,6 +70,8 @@ class PeplinkWanSensorDescription(SensorEntityDescription):
 
     value_fn: Callable[[Wan], StateType]
     exists_fn: Callable[[Wan], bool] = lambda _: True
+    # Whether the value remains while the WAN is disabled: only its status does.
+    while_disabled: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -92,6 +94,13 @@ class PeplinkWanSensor(PeplinkWanStatusEntity, SensorEntity):
     entity_description: PeplinkWanSensorDescription
 
     @property
+    def available(self) -> bool:
+        """Unavailable while the WAN is disabled, unless the value remains."""
+        return super().available and (
+            self.entity_description.while_disabled or not self.wan_disabled
+        )
+
+    @property
     def native_value(self) -> StateType:
         """The value, from the latest WAN status."""
         value = self.entity_description.value_fn(self.wan)
@@ -106,15 +115,33 @@ class PeplinkConnectedSinceSensor(PeplinkWanStatusEntity, SensorEntity):
     """When the WAN connected; steady between polls, unknown while down."""
 
     @property
+    def available(self) -> bool:
+        """Unavailable while the WAN is disabled: it has no connection."""
+        return super().available and not self.wan_disabled
+
+    @property
     def native_value(self) -> datetime | None:
         """The start of the current connection."""
         return self.coordinator.data.connected_since.get(self.wan_id)
 
 
 class PeplinkWanTrafficSensor(PeplinkWanEntity[Traffic], SensorEntity):
-    """A traffic sensor of a WAN."""
+    """A traffic sensor of a WAN; unavailable while the WAN is disabled."""
 
     entity_description: PeplinkWanTrafficSensorDescription
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the WAN status too: it says whether the WAN is disabled."""
+        await super().async_added_to_hass()
+        wan_status = self.coordinator.config_entry.runtime_data.wan
+        self.async_on_remove(
+            wan_status.async_add_listener(self._handle_coordinator_update)
+        )
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the WAN is disabled: it carries no traffic."""
+        return super().available and not self.wan_disabled
 
     @property
     def native_value(self) -> StateType:

@@ -31,6 +31,7 @@ async def test_states_follow_profile(
     serial: str,
 ) -> None:
     """One connectivity sensor a WAN, on only while connected; one a VPN profile."""
+    router_name = simulator.state.device["name"]
     for wan_id in simulator.state.wan_order:
         wan = simulator.state.wans[wan_id]
         state = state_of(
@@ -39,7 +40,9 @@ async def test_states_follow_profile(
         expected = STATE_ON if wan.state == "connected" else STATE_OFF
         assert state.state == expected, wan.name
         assert state.attributes["device_class"] == "connectivity"
-        assert state.attributes["friendly_name"] == f"{wan.name} Connected"
+        assert (
+            state.attributes["friendly_name"] == f"{router_name} {wan.name} Connected"
+        )
     profiles = simulator.state.pepvpn["profile"]
     for profile_id in profiles["order"]:
         profile = profiles[str(profile_id)]
@@ -176,7 +179,7 @@ async def test_wan_added_later(
     router = device_by_identifier(device_registry, serial)
     assert device is not None
     assert router is not None
-    assert device.name == "Second Uplink"
+    assert device.name == "Example FusionHub Second Uplink"
     assert device.via_device_id == router.id
 
     simulator.set_wan_state(2, "connected")

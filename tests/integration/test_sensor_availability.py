@@ -143,7 +143,7 @@ async def test_wan_added_later(
     assert router is not None
     wan = device_by_identifier(device_registry, f"{serial}_wan2")
     assert wan is not None
-    assert wan.name == "Backup Fiber"
+    assert wan.name == "Example FusionHub Backup Fiber"
     assert wan.via_device_id == router.id
     # DeviceEntry.config_entries is deprecated from 2026.9, config_entry_id new.
     assert wan.id in {

@@ -37,12 +37,21 @@ async def test_wan_disabled_after_poll(
     simulator: RouterSimulator,
     serial: str,
 ) -> None:
+    downloaded = sensor_value(hass, f"{serial}_wan1_downloaded")
     simulator.set_wan_state(1, "disabled")
     await async_poll(hass, freezer, 15, simulator)
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan1_status").state == "disabled"
-    # Dropped from the traffic report: no rate, last totals kept.
-    assert sensor_value(hass, f"{serial}_wan1_download_rate") == 0
-    assert sensor_value(hass, f"{serial}_wan1_downloaded") > 0
+    # Dropped from the traffic report: no rate, no totals while disabled.
+    for key in ("download_rate", "downloaded"):
+        assert (
+            state_of(hass, Platform.SENSOR, f"{serial}_wan1_{key}").state
+            == STATE_UNAVAILABLE
+        ), key
+    simulator.set_wan_state(1, "connected")
+    await async_poll(hass, freezer, 15, simulator)
+    # Back with the totals the router kept: no meter reset.
+    assert sensor_value(hass, f"{serial}_wan1_downloaded") >= downloaded
+    assert sensor_value(hass, f"{serial}_wan1_download_rate") > 0
 
 
 async def test_counters_advance_after_poll(

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from homeassistant.const import STATE_UNKNOWN, Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -14,10 +14,23 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from simulator import PROFILES, RouterSimulator
 from tests.integration.common import (
     device_by_identifier,
+    entity_id_of,
+    is_available,
     is_registered,
     sensor_value,
     state_of,
 )
+
+# A WAN device's model: its type, as the router reports it, in words.
+WAN_MODELS = {
+    "cellular": "Cellular",
+    "ethernet": "Ethernet",
+    "gobi": "Cellular",
+    "modem": "USB modem",
+    "wifi": "Wi-Fi",
+    "wireless": "Wi-Fi",
+    "wovlan": "VLAN",
+}
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default", "sim_clock")
@@ -63,16 +76,9 @@ async def test_balance_values(
     assert dt_util.parse_datetime(since.state) == datetime.fromtimestamp(
         simulator.now() - 439609, UTC
     )
-    assert (
-        state_of(hass, Platform.SENSOR, f"{serial}_wan4_connected_since").state
-        == STATE_UNKNOWN
-    )
-    # Disabled WANs carry no traffic and have no counters yet.
-    assert sensor_value(hass, f"{serial}_wan4_download_rate") == 0
-    assert (
-        state_of(hass, Platform.SENSOR, f"{serial}_wan4_downloaded").state
-        == STATE_UNKNOWN
-    )
+    # A disabled WAN has no connection, traffic or address: nothing to measure.
+    for key in ("connected_since", "download_rate", "downloaded", "ip_address"):
+        assert not is_available(hass, Platform.SENSOR, f"{serial}_wan4_{key}"), key
     # No cellular WAN, no allowance, no GPS on this model.
     assert not is_registered(hass, Platform.SENSOR, f"{serial}_wan1_carrier")
     assert not is_registered(hass, Platform.SENSOR, f"{serial}_gps_speed")
@@ -82,12 +88,21 @@ async def test_balance_values(
 @pytest.mark.parametrize("profile", ["max"])
 async def test_max_values(
     hass: HomeAssistant,
+    entity_registry: er.EntityRegistry,
     serial: str,
 ) -> None:
     """Cellular radio, per-SIM allowance and GPS of the MAX profile."""
     rsrp = state_of(hass, Platform.SENSOR, f"{serial}_wan3_rsrp")
     assert float(rsrp.state) == -90
     assert rsrp.attributes["unit_of_measurement"] == "dBm"
+    # Shown as the router reports them: "-90 dBm", not "-90.0 dBm"; dB in tenths.
+    for key, precision in (("rssi", 0), ("rsrp", 0), ("rsrq", 1), ("sinr", 1)):
+        entity_id = entity_id_of(hass, Platform.SENSOR, f"{serial}_wan3_{key}")
+        registry_entry = entity_registry.async_get(entity_id)
+        assert registry_entry is not None
+        assert registry_entry.options["sensor"] == {
+            "suggested_display_precision": precision
+        }, key
     assert sensor_value(hass, f"{serial}_wan3_rsrq") == -8.0
     assert sensor_value(hass, f"{serial}_wan3_sinr") == 19.4
     assert sensor_value(hass, f"{serial}_wan3_rssi") == -63
@@ -101,7 +116,15 @@ async def test_max_values(
     usage = state_of(hass, Platform.SENSOR, f"{serial}_wan3_allowance_usage_sim1")
     assert float(usage.state) == pytest.approx(8123 / 1000)
     assert usage.attributes["unit_of_measurement"] == "GB"
-    assert usage.attributes["friendly_name"] == "Cellular 1 SIM 1 allowance usage"
+    assert (
+        usage.attributes["friendly_name"]
+        == "Example Van MAX BR2 Pro Cellular 1 SIM 1 data used"
+    )
+    percent = state_of(hass, Platform.SENSOR, f"{serial}_wan3_allowance_percent_sim1")
+    assert (
+        percent.attributes["friendly_name"]
+        == "Example Van MAX BR2 Pro Cellular 1 SIM 1 allowance used"
+    )
     # The router rounds the percentage down.
     assert (
         sensor_value(hass, f"{serial}_wan3_allowance_percent_sim1")
@@ -215,6 +238,6 @@ async def test_devices(
         wan = simulator.state.wans[wan_id]
         found = device_by_identifier(device_registry, f"{serial}_wan{wan_id}")
         assert found is not None, wan.name
-        assert found.name == wan.name
-        assert found.model == wan.type
+        assert found.name == f"{device['name']} {wan.name}"
+        assert found.model == WAN_MODELS[wan.type]
         assert found.via_device_id == router.id
