@@ -8,15 +8,20 @@ from typing import Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP, Platform
 from homeassistant.core import Event, HomeAssistant
-from homeassistant.exceptions import ConfigEntryError
+from homeassistant.exceptions import (
+    ConfigEntryAuthFailed,
+    ConfigEntryError,
+    HomeAssistantError,
+)
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .api import PeplinkClient, PeplinkError
 from .client_factory import async_pin_first_certificate, create_client, create_session
-from .const import DOMAIN
+from .const import DOMAIN, LOGGER
 from .coordinator import (
     EndpointRechecks,
+    ExpectedRestart,
     PeplinkConfigEntry,
     PeplinkCoordinator,
     PeplinkRuntimeData,
@@ -45,7 +50,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 
 async def _probe(
-    client: PeplinkClient, options: Mapping[str, Any]
+    client: PeplinkClient, options: Mapping[str, Any], name: str
 ) -> tuple[
     dict[Endpoint[Any], Any], list[Endpoint[Any]], dict[Endpoint[Any], PeplinkError]
 ]:
@@ -53,7 +58,8 @@ async def _probe(
 
     The required endpoints go first: they sign in, and tell whether the
     sign-in may write, and their failure fails setup. An optional endpoint's
-    failure, whatever it is, only leaves it out until it is asked again.
+    failure, whatever it is, only leaves it out until it is asked again. What
+    each answered is logged, at debug level.
     """
     found: dict[Endpoint[Any], Any] = {}
     missing: list[Endpoint[Any]] = []
@@ -66,7 +72,7 @@ async def _probe(
         ]
         answers = await asyncio.gather(
             *(endpoint.probe(client) for endpoint in endpoints),
-            return_exceptions=not required,
+            return_exceptions=True,
         )
         for endpoint, answer in zip(endpoints, answers, strict=True):
             if isinstance(answer, PeplinkError):
@@ -77,7 +83,45 @@ async def _probe(
                 missing.append(endpoint)
             else:
                 found[endpoint] = answer
+        if required and failed:
+            _log_probe(name, client, options, found, missing, failed)
+            raise next(iter(failed.values()))
+    _log_probe(name, client, options, found, missing, failed)
     return found, missing, failed
+
+
+def _log_probe(
+    name: str,
+    client: PeplinkClient,
+    options: Mapping[str, Any],
+    found: Mapping[Endpoint[Any], Any],
+    missing: list[Endpoint[Any]],
+    failed: Mapping[Endpoint[Any], PeplinkError],
+) -> None:
+    """What each endpoint answered at setup, or why it was not asked."""
+    outcomes: dict[str, list[str]] = {}
+    for endpoint in ENDPOINTS:
+        if endpoint in found:
+            outcome, shown = "answered", endpoint.key
+        elif endpoint in missing:
+            outcome, shown = "not offered or nothing to show", endpoint.key
+        elif endpoint in failed:
+            outcome, shown = "failed", f"{endpoint.key} ({failed[endpoint]})"
+        elif endpoint.writers_only and client.read_only:
+            outcome, shown = "not asked, as the sign-in may only read", endpoint.key
+        elif endpoint.option is not None and not options.get(endpoint.option, True):
+            outcome, shown = f"not asked, as {endpoint.option} is off", endpoint.key
+        else:
+            # Not asked yet: a required endpoint failed first.
+            continue
+        outcomes.setdefault(outcome, []).append(shown)
+    LOGGER.debug(
+        "%s at setup: %s",
+        name,
+        "; ".join(
+            f"{outcome}: {', '.join(keys)}" for outcome, keys in outcomes.items()
+        ),
+    )
 
 
 def _own_serial_number(
@@ -94,6 +138,26 @@ def _own_serial_number(
     return serial_number
 
 
+def _setup_failed(
+    hass: HomeAssistant, entry: PeplinkConfigEntry, err: PeplinkError
+) -> HomeAssistantError:
+    """What setup raises for the client's error, after a line that says why.
+
+    Home Assistant's own line about a setup to retry is not under this
+    integration's logger on every release.
+    """
+    error = router_error(hass, entry, err, setup=True)
+    LOGGER.debug(
+        "Setting up %s failed, %s: %s",
+        entry.title,
+        "so it waits for a new sign-in"
+        if isinstance(error, ConfigEntryAuthFailed)
+        else "to be tried again later",
+        err,
+    )
+    return error
+
+
 async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> bool:
     """Probe what the router offers, then poll that and ask again for the rest."""
     session = create_session(hass, entry.data)
@@ -101,16 +165,17 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
     try:
         pinned = await async_pin_first_certificate(entry.data)
     except PeplinkError as err:
-        raise router_error(hass, entry, err, setup=True) from err
+        raise _setup_failed(hass, entry, err) from err
     client = create_client(session, pinned)
     try:
-        found, missing, failed = await _probe(client, entry.options)
+        found, missing, failed = await _probe(client, entry.options, entry.title)
         serial_number = _own_serial_number(entry, client, found)
     except (PeplinkError, ConfigEntryError) as err:
         # Routers cap their sessions: a setup that fails leaves none open.
         await client.logout()
         if isinstance(err, PeplinkError):
-            raise router_error(hass, entry, err, setup=True) from err
+            raise _setup_failed(hass, entry, err) from err
+        LOGGER.debug("Setting up %s failed: %s", entry.title, err)
         raise
     if pinned is not entry.data:
         # Pinned on its first successful connection, an entry from before
@@ -119,12 +184,21 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
     entry.runtime_data = PeplinkRuntimeData(
         client=client,
         serial_number=serial_number,
+        restart=ExpectedRestart(entry.title),
         polled={
             endpoint.key: PeplinkCoordinator(hass, entry, client, endpoint, data)
             for endpoint, data in found.items()
         },
     )
 
+    LOGGER.debug(
+        "%s polls %s",
+        entry.title,
+        ", ".join(
+            f"{endpoint.key} every {endpoint.interval.total_seconds():.0f} s"
+            for endpoint in found
+        ),
+    )
     EndpointRechecks(hass, entry, client).async_start(missing, failed)
 
     async def _async_log_out(_event: Event) -> None:

@@ -14,10 +14,8 @@ from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.update_coordinator import UpdateFailed
 
 from .api import PeplinkClient, Wan
-from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
 from .endpoints import ALLOWANCES, RouterIdentity
 from .entity import (
@@ -121,15 +119,14 @@ class PeplinkRebootButton(PeplinkEntity[RouterIdentity], ButtonEntity):
     """Reboot the router; its entities are unavailable until it answers again."""
 
     async def async_press(self) -> None:
-        """Reboot, and stop showing the router's last values as current."""
+        """Reboot, and stop showing the router's last values as current.
+
+        The restart was asked for: the router's silence until it answers again
+        is no error.
+        """
         async with command_errors():
             await self.client.reboot()
-        rebooting = UpdateFailed(translation_domain=DOMAIN, translation_key="rebooting")
-        # The identity does not change with a reboot; the rest recovers on the
-        # first poll the router answers.
-        for coordinator in self.coordinator.config_entry.runtime_data.coordinators:
-            if coordinator is not self.coordinator:
-                coordinator.async_set_update_error(rebooting)
+        self.coordinator.config_entry.runtime_data.async_restarting()
 
 
 class PeplinkWanButton(PeplinkWanStatusEntity, ButtonEntity):

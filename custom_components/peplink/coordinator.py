@@ -12,13 +12,64 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_call_later
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.util import dt as dt_util
 
 from .api import PeplinkAdminRequiredError, PeplinkClient, PeplinkError
 from .const import DOMAIN, LOGGER, RECHECK_INTERVAL, RETRY_INTERVAL
 from .endpoints import IDENTITY, WAN, Endpoint, RouterIdentity, WanData
 from .errors import router_error
 from .repairs import async_clear_issues, async_report_admin_only
+
+# How long a restart asked for from Home Assistant may keep the router silent
+# before its silence is news again.
+RESTART_TIMEOUT = timedelta(minutes=10)
+
+
+class ExpectedRestart:
+    """A restart of the router asked for here: its silence meanwhile is expected.
+
+    It lasts until the router, once silent, answers again (it may answer a
+    poll or two before it goes down), or until RESTART_TIMEOUT passes: a
+    router silent for longer fails as it would without a restart.
+    """
+
+    def __init__(self, name: str) -> None:
+        """Expect nothing yet, of the router of this name."""
+        self._name = name
+        self._until: datetime | None = None
+        self._went_silent = False
+
+    def start(self) -> None:
+        """The router was asked to restart."""
+        self._until = dt_util.utcnow() + RESTART_TIMEOUT
+        self._went_silent = False
+        LOGGER.info(
+            "%s is restarting as asked; its entities are unavailable until it"
+            " answers again",
+            self._name,
+        )
+
+    def explains_failure(self) -> bool:
+        """Whether a failure now is the restart's."""
+        if self._until is None:
+            return False
+        if dt_util.utcnow() < self._until:
+            self._went_silent = True
+            return True
+        self._until = None
+        LOGGER.debug(
+            "%s has not answered in the %s since it was asked to restart",
+            self._name,
+            RESTART_TIMEOUT,
+        )
+        return False
+
+    def answered(self) -> None:
+        """The router answered a poll."""
+        if self._until is not None and self._went_silent:
+            self._until = None
+            LOGGER.debug("%s answers again after its restart", self._name)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -29,6 +80,19 @@ class PeplinkRuntimeData:
     serial_number: str
     # By endpoint key: only the endpoints this router offers.
     polled: dict[str, PeplinkCoordinator[Any]]
+    restart: ExpectedRestart
+
+    @callback
+    def async_restarting(self) -> None:
+        """The router was asked to restart: unavailable, quietly, until it answers.
+
+        The identity does not change with a restart, and its restart button
+        stays usable.
+        """
+        self.restart.start()
+        for coordinator in self.coordinators:
+            if coordinator is not self.identity:
+                coordinator.async_set_restarting()
 
     def coordinator[DataT](
         self, endpoint: Endpoint[DataT]
@@ -90,7 +154,22 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
         self.writes = 0
         # The wait before the next poll while polls fail; None while they pass.
         self._retry: timedelta | None = None
+        # Whether the last failure was expected (a restart asked for), and so
+        # not logged as an error, nor its end as a recovery.
+        self._failed_quietly = False
         self.async_set_updated_data(data)
+
+    @callback
+    def async_set_restarting(self) -> None:
+        """Unavailable until the restarting router answers, with no error logged."""
+        self.last_exception = UpdateFailed(
+            translation_domain=DOMAIN, translation_key="rebooting"
+        )
+        self._failed_quietly = True
+        if self.last_update_success:
+            # async_set_update_error would log an error.
+            self.last_update_success = False
+            self.async_update_listeners()
 
     @asynccontextmanager
     async def writing(self) -> AsyncIterator[None]:
@@ -124,14 +203,35 @@ class PeplinkCoordinator[DataT](DataUpdateCoordinator[DataT]):
             async_report_admin_only(
                 self.hass, self.config_entry, self.client.admin_only_functions
             )
-        return router_error(self.hass, self.config_entry, err, setup=False)
+        error = router_error(self.hass, self.config_entry, err, setup=False)
+        # Home Assistant logs a failure as an error only after a success: an
+        # expected one is made to follow a failure, and the first unexpected
+        # one after it a success.
+        if isinstance(error, UpdateFailed) and self._restart.explains_failure():
+            LOGGER.debug("%s failed while the router restarts: %s", self.name, err)
+            self.last_update_success = False
+            self._failed_quietly = True
+        elif self._failed_quietly:
+            self.last_update_success = True
+            self._failed_quietly = False
+        return error
 
     def _succeeded(self, data: DataT) -> DataT:
         if self._retry is not None:
             self._retry = None
             self.update_interval = self.endpoint.interval
         async_clear_issues(self.hass, self.config_entry)
+        self._restart.answered()
+        if self._failed_quietly:
+            # The end of an expected failure is no news either: Home Assistant
+            # logs a recovery only after a failure.
+            self.last_update_success = True
+            self._failed_quietly = False
         return data
+
+    @property
+    def _restart(self) -> ExpectedRestart:
+        return self.config_entry.runtime_data.restart
 
 
 class EndpointRechecks:
@@ -163,13 +263,7 @@ class EndpointRechecks:
     ) -> None:
         """Ask again later what setup found missing or failing."""
         for endpoint in missing:
-            LOGGER.debug(
-                "%s has nothing of %s; asking again in %s",
-                self._entry.title,
-                endpoint.key,
-                RECHECK_INTERVAL,
-            )
-            self._async_ask_later(endpoint, RECHECK_INTERVAL)
+            self._async_ask_hourly(endpoint)
         for endpoint, err in failed.items():
             LOGGER.warning(
                 "%s did not answer %s at setup, so its entities are missing for"
@@ -179,6 +273,16 @@ class EndpointRechecks:
                 err,
             )
             self._async_retry(endpoint)
+
+    @callback
+    def _async_ask_hourly(self, endpoint: Endpoint[Any]) -> None:
+        LOGGER.debug(
+            "%s has nothing of %s; asking again in %s",
+            self._entry.title,
+            endpoint.key,
+            RECHECK_INTERVAL,
+        )
+        self._async_ask_later(endpoint, RECHECK_INTERVAL)
 
     @callback
     def _async_retry(self, endpoint: Endpoint[Any]) -> None:
@@ -206,12 +310,12 @@ class EndpointRechecks:
         try:
             data = await endpoint.probe(self._client)
         except PeplinkError as err:
-            LOGGER.debug("%s still fails: %s", endpoint.key, err)
+            LOGGER.debug("%s still fails %s: %s", self._entry.title, endpoint.key, err)
             self._async_retry(endpoint)
             return
         if data is None:
             self._retry.pop(endpoint.key, None)
-            self._async_ask_later(endpoint, RECHECK_INTERVAL)
+            self._async_ask_hourly(endpoint)
             return
         if self._reloading:
             return

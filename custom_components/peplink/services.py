@@ -1,7 +1,9 @@
 """Actions of the integration: SMS through a cellular WAN, and calls to the API.
 
 The actions are registered once for the integration; each call names a device
-(the router's, or one of its WANs'), which picks the router.
+(the router's, or one of its WANs'), which picks the router, and for the SMS
+actions the WAN. Their `wan` field, a WAN's ID on the router, serves
+automations only: the UI shows it in advanced mode alone.
 """
 
 from __future__ import annotations
@@ -332,6 +334,16 @@ def _cellular_wan(target: _Target, wan_id: int | None) -> Wan:
     wans = entry.runtime_data.wan.data.wans
     if wan_id is None:
         wan_id = target.wan_id
+    elif target.wan_id is not None and wan_id != target.wan_id:
+        # Which one was meant is unknown, and an SMS costs money.
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="wan_mismatch",
+            translation_placeholders={
+                "wan": str(wan_id),
+                "device_wan": str(target.wan_id),
+            },
+        )
     if wan_id is None:
         wan = next((wan for wan in wans.values() if wan.cellular is not None), None)
         if wan is None:

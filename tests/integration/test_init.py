@@ -317,7 +317,8 @@ async def test_added_through_the_config_flow(
     for wan_id, wan in simulator.state.wans.items():
         wan_device = device_by_identifier(device_registry, f"{serial}_wan{wan_id}")
         assert wan_device is not None
-        assert wan_device.name == wan.name
+        # The router's name, then the WAN's: clear with several routers.
+        assert wan_device.name == f"{device['name']} {wan.name}"
         assert wan_device.via_device_id == router.id
         state = state_of(hass, Platform.SENSOR, f"{serial}_wan{wan_id}_status")
         led, message = wan.status()

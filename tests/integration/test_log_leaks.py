@@ -2,7 +2,9 @@
 
 The log is captured at DEBUG for every logger while the integration sets up,
 polls, signs in again, fails, refuses a write, meets changed credentials and is
-unloaded and set up again against a failing router.
+unloaded and set up again against a failing router. Its debug lines (each
+request, each sign-in, the probe's results) are among them; no line holds a
+URL with the token, or a cookie.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.peplink.const import LOGGER
 from simulator import Fault, RouterSimulator
 from tests.constants import ADMIN, API_CLIENT
 from tests.integration.common import async_add_router, async_poll, entity_id_of
+
+# What would only be in a line that shows a URL with the token, or a cookie.
+NEVER_LOGGED = ("accessToken", "bauth=", "pauth=", "Cookie")
 
 
 class Secrets:
@@ -29,7 +35,11 @@ class Secrets:
     def __init__(self, simulator: RouterSimulator) -> None:
         """Start with the configured credentials."""
         self._simulator = simulator
-        self.values: set[str] = {ADMIN.password, API_CLIENT.client_secret}
+        self.values: set[str] = {
+            ADMIN.password,
+            API_CLIENT.client_id,
+            API_CLIENT.client_secret,
+        }
 
     def collect(self, entry: MockConfigEntry | None = None) -> None:
         """Add the sessions and tokens the router and the client hold now."""
@@ -143,6 +153,25 @@ async def test_no_secret_in_logs_or_errors(
     errors.append(entry.reason)
 
     formatter = logging.Formatter()
+    texts = [record_text(record, formatter) for record in caplog.records]
+    assert [text for text in texts if any(part in text for part in NEVER_LOGGED)] == []
+    # The debug lines that could hold a secret were there to check.
+    ours = [
+        record.getMessage()
+        for record in caplog.records
+        if record.name.startswith(LOGGER.name)
+    ]
+    way = "an API client" if api_client else "an admin account"
+    for expected in (
+        f"POST {'auth.token.grant' if api_client else 'login'} at 127.0.0.1: HTTP 200",
+        f"Signed in to 127.0.0.1 with {way}",
+        f"Signing in to 127.0.0.1 with {way}: the router refused the session",
+        "Signing in to 127.0.0.1 failed: The router refused the",
+        "GET status.wan.connection at 127.0.0.1: HTTP 500",
+        f"{entry.title} at setup: answered: identity, wan",
+        f"Setting up {entry.title} failed, to be tried again later:",
+    ):
+        assert any(line.startswith(expected) for line in ours), expected
     leaks = {
         f"{record.name}: {record.getMessage()[:200]}": secrets.found_in(
             record_text(record, formatter)

@@ -10,6 +10,7 @@ from homeassistant.const import ATTR_DEVICE_ID
 from homeassistant.core import Context, HomeAssistant
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.service import async_get_all_descriptions
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -43,6 +44,21 @@ ACTIONS = {
 def profile() -> str:
     """A router with two cellular WANs."""
     return "max"
+
+
+@pytest.mark.parametrize("service", [SERVICE_SEND_SMS, SERVICE_READ_SMS])
+async def test_sms_actions_pick_the_wan_by_its_device(
+    hass: HomeAssistant, init_integration: MockConfigEntry, service: str
+) -> None:
+    """The form asks for a device of the integration; the WAN ID is advanced only."""
+    fields = (await async_get_all_descriptions(hass))[DOMAIN][service]["fields"]
+
+    device = fields[ATTR_DEVICE_ID]["selector"]["device"]
+    # Newer releases give the filter as a list.
+    assert device["filter"] in ({"integration": DOMAIN}, [{"integration": DOMAIN}])
+    assert fields[ATTR_DEVICE_ID]["required"] is True
+    assert fields["wan"]["required"] is False
+    assert fields["wan"]["advanced"] is True
 
 
 @pytest.mark.parametrize("service", ACTIONS)

@@ -101,6 +101,7 @@ async def test_send_sms_through_wan_device(
 async def test_send_sms_explicit_wan(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
+    """An automation may name the WAN by its ID, with the router's device."""
     await call(
         hass,
         SERVICE_SEND_SMS,
@@ -108,6 +109,47 @@ async def test_send_sms_explicit_wan(
     )
 
     assert [sms["connId"] for sms in simulator.state.sent_sms] == [SECOND_CELLULAR]
+
+
+async def test_send_sms_wan_device_and_its_id(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    wan_device_id: Callable[[int], str],
+) -> None:
+    """A WAN's device and that WAN's ID agree: sent through it."""
+    await call(
+        hass,
+        SERVICE_SEND_SMS,
+        {
+            ATTR_DEVICE_ID: wan_device_id(SECOND_CELLULAR),
+            "wan": SECOND_CELLULAR,
+            **SHORT_SMS,
+        },
+    )
+
+    assert [sms["connId"] for sms in simulator.state.sent_sms] == [SECOND_CELLULAR]
+
+
+async def test_send_sms_wan_device_and_another_id(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    wan_device_id: Callable[[int], str],
+) -> None:
+    """A WAN's device and another WAN's ID: which was meant is unknown, so no SMS."""
+    with no_request_reaches(simulator):
+        err = await send_refused(
+            hass,
+            wan_device_id(SECOND_CELLULAR),
+            ServiceValidationError,
+            wan=FIRST_CELLULAR,
+        )
+
+    assert err.translation_key == "wan_mismatch"
+    assert err.translation_placeholders == {
+        "wan": str(FIRST_CELLULAR),
+        "device_wan": str(SECOND_CELLULAR),
+    }
+    assert simulator.state.sent_sms == []
 
 
 @pytest.mark.parametrize(

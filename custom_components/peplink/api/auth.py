@@ -1,4 +1,7 @@
-"""The two ways to sign in to a Peplink router, and the sign-in they keep."""
+"""The two ways to sign in to a Peplink router, and the sign-in they keep.
+
+Log lines say how a sign-in went, never with which credentials.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from collections.abc import Callable
 import contextlib
 import copy
 from dataclasses import dataclass, field
+import logging
 import re
 
 from .exceptions import (
@@ -18,6 +22,8 @@ from .exceptions import (
 )
 from .parsing import as_dict, as_int, as_str
 from .transport import RouterFailure, SessionRefused, Transport, is_transient
+
+_LOGGER = logging.getLogger(__name__)
 
 # After the router locked the account, wait this long before signing in again:
 # each failed attempt would extend the lock.
@@ -176,6 +182,10 @@ class SignIn:
         async with self._lock:
             if self._credentials_refused is not None:
                 # Never try refused credentials again: routers lock the account.
+                _LOGGER.debug(
+                    "Not signing in to %s: it refused these credentials before",
+                    self._transport.host,
+                )
                 raise copy.copy(self._credentials_refused)
             if expired_generation is None and self._has_live_session():
                 return self._generation
@@ -185,6 +195,11 @@ class SignIn:
             ):
                 return self._generation
             if self._clock() < self._locked_until:
+                _LOGGER.debug(
+                    "Not signing in to %s for %.0f s: it locked the account",
+                    self._transport.host,
+                    self._locked_until - self._clock(),
+                )
                 raise PeplinkAccountLockedError(
                     "The router locked the account; waiting before signing in again"
                 )
@@ -192,10 +207,27 @@ class SignIn:
                 if self._signed_out:
                     raise PeplinkError("Signed out; sign in again to send requests")
                 if self._failure is not None and self._clock() < self._retry_at:
+                    _LOGGER.debug(
+                        "Not signing in to %s for %.0f s after a failed sign-in",
+                        self._transport.host,
+                        self._retry_at - self._clock(),
+                    )
                     raise copy.copy(self._failure)
-            return await self._attempt()
+            return await self._attempt(self._why_sign_in(expired_generation, now=now))
 
-    async def _attempt(self) -> int:
+    def _why_sign_in(self, expired_generation: int | None, *, now: bool) -> str:
+        if now:
+            return "as asked"
+        if expired_generation is not None:
+            return "the router refused the session"
+        if self._token is not None:
+            return "the token is due for renewal"
+        return "no session is held"
+
+    async def _attempt(self, reason: str) -> int:
+        host = self._transport.host
+        way = "an API client" if self.by_token else "an admin account"
+        _LOGGER.debug("Signing in to %s with %s: %s", host, way, reason)
         self._failure = None
         self._signed_out = False
         try:
@@ -203,19 +235,43 @@ class SignIn:
                 await self._login_admin(self._credentials)
             else:
                 await self._grant_token(self._credentials)
-        except PeplinkAccountLockedError:
+        except PeplinkAccountLockedError as err:
             self._locked_until = self._clock() + ACCOUNT_LOCK_BACKOFF
+            _LOGGER.debug(
+                "Signing in to %s failed: %s; waiting %.0f s",
+                host,
+                err,
+                ACCOUNT_LOCK_BACKOFF,
+            )
             raise
         except PeplinkAuthenticationError as err:
             self._credentials_refused = err
+            _LOGGER.debug(
+                "Signing in to %s failed: %s; not trying them again", host, err
+            )
             raise
         except PeplinkError as err:
             self._failure = err
             self._retry_at = self._clock() + self._retry_delay
+            _LOGGER.debug(
+                "Signing in to %s failed: %s; next attempt in %.0f s at the earliest",
+                host,
+                err,
+                self._retry_delay,
+            )
             self._retry_delay = min(2 * self._retry_delay, SIGN_IN_MAX_RETRY_DELAY)
             raise
         self._retry_delay = SIGN_IN_RETRY_DELAY
         self._generation += 1
+        _LOGGER.debug(
+            "Signed in to %s with %s, which %s%s",
+            host,
+            way,
+            "may only read" if self._read_only else "may write",
+            f"; renewing the token in {self._token_refresh_at - self._clock():.0f} s"
+            if self.by_token
+            else "",
+        )
         return self._generation
 
     def _has_live_session(self) -> bool:
@@ -230,6 +286,7 @@ class SignIn:
             return
         with contextlib.suppress(PeplinkError, SessionRefused):
             await self._transport.exchange("logout", "POST", body={}, cookie=cookie)
+            _LOGGER.debug("Logged out of %s", self._transport.host)
 
     async def _login_admin(self, credentials: AdminCredentials) -> None:
         # The session held may be alive still (one function refused it): routers

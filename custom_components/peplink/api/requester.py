@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+import logging
 from typing import Any
 
 from .auth import SignIn
@@ -12,6 +13,8 @@ from .exceptions import (
     PeplinkUnsupportedError,
 )
 from .transport import SessionRefused, Transport
+
+_LOGGER = logging.getLogger(__name__)
 
 # What the client marks as refused is asked again after this long: a mark that
 # a passing fault set must not last, and routers change.
@@ -82,6 +85,12 @@ class Requester:
             return await self.call(function, params=params)
         except PeplinkUnsupportedError:
             self._official_refused.add(function)
+            _LOGGER.debug(
+                "%s refuses %s at /api/; using its web-admin path for %.0f s",
+                self._transport.host,
+                function,
+                RECHECK_INTERVAL,
+            )
             return await self.call(function, params=params, unofficial=True)
 
     async def call(
@@ -96,6 +105,7 @@ class Requester:
         """Send an authenticated request; sign in again once if the session ended."""
         token_at_web_admin = unofficial and self._sign_in.by_token
         if token_at_web_admin and function in self._refusing_token:
+            _LOGGER.debug("Not asking %s: it refuses the API client", function)
             raise _admin_only(function)
         generation = await self._sign_in.ensure()
         try:
@@ -107,6 +117,7 @@ class Requester:
                 # It refused a session signed in for it before: the function
                 # refuses, not the session, and signing in again would not help.
                 raise _refused(function, err) from None
+            _LOGGER.debug("%s refused the session: signing in again", function)
         await self._sign_in.ensure(expired_generation=generation)
         try:
             return await self._signed_exchange(
@@ -117,8 +128,18 @@ class Requester:
             if token_at_web_admin:
                 # Some firmware refuses API tokens on its web-admin functions.
                 self._refusing_token.add(function)
+                _LOGGER.debug(
+                    "%s refuses the API client's fresh token; not asked for %.0f s",
+                    function,
+                    RECHECK_INTERVAL,
+                )
                 raise _admin_only(function) from None
             self._refusing_session.add(function)
+            _LOGGER.debug(
+                "%s refuses even a fresh session; no new sign-in for it for %.0f s",
+                function,
+                RECHECK_INTERVAL,
+            )
             raise _refused(function, err) from None
 
     async def _signed_exchange(

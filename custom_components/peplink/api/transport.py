@@ -1,7 +1,7 @@
 """One HTTP exchange with a router, and what its answer means.
 
-Error messages name the function and the host, never the URL: it may hold the
-access token.
+Error messages and log lines name the function and the host, never the URL (it
+may hold the access token), a body (it may hold credentials) or a cookie.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import contextlib
 from dataclasses import dataclass
 import hashlib
 import json
+import logging
 import ssl
 import time
 from typing import Any
@@ -23,10 +24,13 @@ from .exceptions import (
     PeplinkApiError,
     PeplinkCertificateChangedError,
     PeplinkConnectionError,
+    PeplinkError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
 )
 from .parsing import as_int, as_str
+
+_LOGGER = logging.getLogger(__name__)
 
 DEFAULT_REQUEST_TIMEOUT = 10.0
 _UNOFFICIAL_PATH = "/cgi-bin/MANGA/api.cgi"
@@ -119,7 +123,46 @@ class Transport:
 
         Raise ``SessionRefused`` where the router refused the cookie or token.
         """
-        url = self._url(function, params, unofficial, token)
+        where = _describe(method, function, params, unofficial, self.host)
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        try:
+            status, raw, cookies = await self._send(
+                function,
+                method,
+                self._url(function, params, unofficial, token),
+                body,
+                cookie,
+            )
+        except PeplinkError as err:
+            _LOGGER.debug(
+                "%s failed after %.3f s: %s", where, loop.time() - started, err
+            )
+            raise
+        elapsed = loop.time() - started
+        try:
+            payload = interpret(function, status, raw.decode("utf-8", "replace"))
+        except (SessionRefused, PeplinkError) as err:
+            _LOGGER.debug(
+                "%s: HTTP %s in %.3f s, answered with an error: %s",
+                where,
+                status,
+                elapsed,
+                err,
+            )
+            raise
+        _LOGGER.debug("%s: HTTP %s in %.3f s", where, status, elapsed)
+        return Answer(payload, cookies)
+
+    async def _send(
+        self,
+        function: str,
+        method: str,
+        url: URL,
+        body: Mapping[str, Any] | None,
+        cookie: tuple[str, str] | None,
+    ) -> tuple[int, bytes, dict[str, str]]:
+        """The status, body and cookies of one request's answer."""
         headers = {"Accept": "application/json"}
         if cookie is not None:
             headers["Cookie"] = f"{cookie[0]}={cookie[1]}"
@@ -134,10 +177,10 @@ class Transport:
                     allow_redirects=False,
                 ) as response:
                     raw = await response.read()
-                    status = response.status
                     cookies = {
                         name: morsel.value for name, morsel in response.cookies.items()
                     }
+                    return response.status, raw, cookies
         except TimeoutError:
             raise PeplinkConnectionError(
                 f"Timed out waiting for {function} from {self.host}"
@@ -159,8 +202,6 @@ class Transport:
                 f"Connection to {self.host} failed during {function}: "
                 f"{type(err).__name__}"
             ) from None
-        payload = interpret(function, status, raw.decode("utf-8", "replace"))
-        return Answer(payload, cookies)
 
     def _client_session(self) -> aiohttp.ClientSession:
         if self._session is None:
@@ -187,6 +228,19 @@ class Transport:
         if token is not None:
             query["accessToken"] = token
         return self.base_url.with_path(path).with_query(query)
+
+
+def _describe(
+    method: str,
+    function: str,
+    params: Mapping[str, Any] | None,
+    unofficial: bool,
+    host: str,
+) -> str:
+    """A request as log lines name it: never its URL, which may hold the token."""
+    query = "&".join(f"{key}={value}" for key, value in (params or {}).items())
+    path = " (web-admin path)" if unofficial else ""
+    return f"{method} {function}{'?' if query else ''}{query}{path} at {host}"
 
 
 async def read_certificate_fingerprint(
