@@ -39,6 +39,7 @@ from .api import (
     PeplinkAuthenticationError,
     PeplinkCertificateChangedError,
     PeplinkConnectionError,
+    PeplinkError,
     PeplinkSignInError,
     PeplinkTlsError,
     PeplinkUnsupportedError,
@@ -85,31 +86,33 @@ class FlowError(Exception):
         self.field = field
 
 
+# The form error of each client error; subclasses before their bases.
+_FORM_ERRORS: tuple[tuple[type[PeplinkError], str], ...] = (
+    (PeplinkCertificateChangedError, "certificate_changed"),
+    (PeplinkTlsError, "tls_error"),
+    (PeplinkConnectionError, "cannot_connect"),
+    (PeplinkAccountLockedError, "account_locked"),
+    (PeplinkAuthenticationError, "invalid_auth"),
+    (PeplinkSignInError, "router_busy"),
+    (PeplinkAdminRequiredError, "no_serial_number"),
+    (PeplinkUnsupportedError, "not_peplink"),
+    (PeplinkApiError, "not_peplink"),
+)
+
+
 @contextmanager
 def router_check() -> Iterator[None]:
     """Turn what reaching the router raised into the form error that names it."""
     try:
         yield
-    # Subclasses before their bases.
-    except PeplinkCertificateChangedError as err:
-        raise FlowError("certificate_changed") from err
-    except PeplinkTlsError as err:
-        raise FlowError("tls_error") from err
-    except PeplinkConnectionError as err:
-        raise FlowError("cannot_connect") from err
-    except PeplinkAccountLockedError as err:
-        raise FlowError("account_locked") from err
-    except PeplinkAuthenticationError as err:
-        raise FlowError("invalid_auth") from err
-    except PeplinkSignInError as err:
-        raise FlowError("router_busy") from err
-    except PeplinkAdminRequiredError as err:
-        raise FlowError("no_serial_number") from err
-    except (PeplinkUnsupportedError, PeplinkApiError) as err:
-        raise FlowError("not_peplink") from err
     except Exception as err:
-        LOGGER.exception("Unexpected error while checking the router")
-        raise FlowError("unknown") from err
+        reason = next(
+            (reason for kind, reason in _FORM_ERRORS if isinstance(err, kind)), None
+        )
+        if reason is None:
+            LOGGER.exception("Unexpected error while checking the router")
+            reason = "unknown"
+        raise FlowError(reason) from err
 
 
 def _valid_host(host: str) -> str | None:

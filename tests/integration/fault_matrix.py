@@ -293,6 +293,30 @@ def format_matrix(
     return "\n".join(lines)
 
 
+def matrix_cells(rows: dict[str, Row] = ROWS) -> list[Any]:
+    """The cells of a matrix: each row's fault in each of its columns."""
+    return [
+        pytest.param(row, column, rows[row].profile, id=f"{row}|{column}")
+        for row in rows
+        for column in rows[row].columns
+    ]
+
+
+def matrix_printer(
+    name: str, results: dict[tuple[str, str], str], rows: dict[str, Row] = ROWS
+) -> Any:
+    """A module fixture that prints the matrix once the module's cells have run."""
+
+    @pytest.fixture(scope="module", autouse=True)
+    def print_matrix(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[None]:
+        yield
+        report_matrix(request, tmp_path_factory, name, results, rows)
+
+    return print_matrix
+
+
 def report_matrix(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,

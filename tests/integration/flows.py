@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_DHCP, SOURCE_USER
@@ -136,6 +137,14 @@ def assert_connection_error(
 async def certificate_fingerprint(simulator: RouterSimulator) -> bytes:
     """The SHA-256 of the certificate the simulator presents."""
     return await read_certificate_fingerprint(simulator.host, simulator.port)
+
+
+async def pins_presented_certificate(
+    data: Mapping[str, Any], simulator: RouterSimulator
+) -> bool:
+    """Whether the data pins the certificate the simulator presents now."""
+    fingerprint = (await certificate_fingerprint(simulator)).hex()
+    return data.get(CONF_CERTIFICATE_SHA256) == fingerprint
 
 
 async def shown_fingerprint(simulator: RouterSimulator) -> str:

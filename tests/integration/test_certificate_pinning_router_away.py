@@ -16,7 +16,7 @@ from tests.integration.common import (
     config_entry_for,
     state_of,
 )
-from tests.integration.flows import certificate_fingerprint
+from tests.integration.flows import pins_presented_certificate
 
 
 @pytest.fixture
@@ -44,10 +44,7 @@ async def test_unpinned_entry_waits_for_the_router(
     await sim.start(host=sim.host, port=port, https=True)
     await async_poll(hass, freezer, 60)
     assert entry.state is ConfigEntryState.LOADED
-    assert (
-        entry.data[CONF_CERTIFICATE_SHA256]
-        == (await certificate_fingerprint(sim)).hex()
-    )
+    assert await pins_presented_certificate(entry.data, sim)
     assert sim.logins == 1
     status = f"{entry.unique_id}_wan1_status"
     assert state_of(hass, Platform.SENSOR, status).state == "connected"

@@ -31,6 +31,7 @@ from tests.integration.flows import (
     certificate_fingerprint,
     connection_input,
     pinned_entry,
+    pins_presented_certificate,
     shown_fingerprint,
     start_flow,
     submit,
@@ -73,10 +74,7 @@ async def test_add_shows_the_certificate_it_pins(
 
     result = await submit(hass, result, credentials)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert (
-        result["data"][CONF_CERTIFICATE_SHA256]
-        == (await certificate_fingerprint(sim)).hex()
-    )
+    assert await pins_presented_certificate(result["data"], sim)
 
 
 async def test_add_refuses_a_certificate_replaced_after_it_was_shown(
@@ -97,10 +95,7 @@ async def test_add_refuses_a_certificate_replaced_after_it_was_shown(
 
     result = await submit(hass, result, ADMIN_INPUT)
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert (
-        result["data"][CONF_CERTIFICATE_SHA256]
-        == (await certificate_fingerprint(sim)).hex()
-    )
+    assert await pins_presented_certificate(result["data"], sim)
 
 
 async def test_add_cannot_read_the_certificate(
@@ -245,10 +240,7 @@ async def test_reconfigure_shows_a_certificate_replaced_before_acceptance(
     result = await submit(hass, result, {})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert (
-        entry.data[CONF_CERTIFICATE_SHA256]
-        == (await certificate_fingerprint(sim)).hex()
-    )
+    assert await pins_presented_certificate(entry.data, sim)
 
 
 async def test_reconfigure_error_after_acceptance_keeps_it(
@@ -317,10 +309,7 @@ async def test_reauth_of_an_entry_that_pins_nothing(
     result = await submit(hass, result, {})
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reauth_successful"
-    assert (
-        entry.data[CONF_CERTIFICATE_SHA256]
-        == (await certificate_fingerprint(sim)).hex()
-    )
+    assert await pins_presented_certificate(entry.data, sim)
 
 
 async def test_reauth_with_an_unchanged_certificate_asks_nothing(

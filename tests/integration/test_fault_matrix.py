@@ -27,7 +27,7 @@ module and to fault_matrix.md in pytest's base temporary directory.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from datetime import timedelta
 import logging
 from typing import Any
@@ -58,8 +58,9 @@ from tests.integration.fault_matrix import (
     async_settle,
     entities_by_coordinator,
     log_lines,
+    matrix_cells,
+    matrix_printer,
     registry_contents,
-    report_matrix,
     short_request_timeout,
     tracebacks,
 )
@@ -68,22 +69,12 @@ FAILING_POLLS = 3
 # The simulator's clock moves at most this much a poll (counters keep rising).
 SIM_STEP = 60
 
-CELLS = [
-    pytest.param(row, column, ROWS[row].profile, id=f"{row}|{column}")
-    for row in ROWS
-    for column in ROWS[row].columns
-]
+CELLS = matrix_cells(ROWS)
 
 RESULTS: dict[tuple[str, str], str] = {}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def print_matrix(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """Print the matrix once the module's cells have run."""
-    yield
-    report_matrix(request, tmp_path_factory, "fault_matrix", RESULTS)
+print_matrix = matrix_printer("fault_matrix", RESULTS, ROWS)
 
 
 @pytest.fixture(autouse=True)

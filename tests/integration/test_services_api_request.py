@@ -40,6 +40,20 @@ async def request_refused[E: Exception](
     )
 
 
+async def invalid_request(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    router: str,
+    context: Context,
+    **fields: Any,
+) -> ServiceValidationError:
+    """Call api_request with invalid fields: refused before any request."""
+    with no_request_reaches(simulator):
+        return await request_refused(
+            hass, router, context, ServiceValidationError, **fields
+        )
+
+
 async def test_api_request_get(
     hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
 ) -> None:
@@ -129,11 +143,7 @@ async def test_api_request_invalid_function(
     function: str,
 ) -> None:
     """Only function names, which stay under /api/, reach the router."""
-    with no_request_reaches(simulator):
-        err = await request_refused(
-            hass, router, admin, ServiceValidationError, function=function
-        )
-
+    err = await invalid_request(hass, simulator, router, admin, function=function)
     assert err.translation_key == "invalid_function"
 
 
@@ -165,16 +175,14 @@ async def test_api_request_credential_function(
     method: str,
 ) -> None:
     """Signing in or out, API clients, tokens and Wi-Fi keys stay out of reach."""
-    with no_request_reaches(simulator):
-        err = await request_refused(
-            hass,
-            router,
-            admin,
-            ServiceValidationError,
-            function=function,
-            method=method,
-        )
-
+    err = await invalid_request(
+        hass,
+        simulator,
+        router,
+        admin,
+        function=function,
+        method=method,
+    )
     assert err.translation_key == "credential_function"
     assert err.translation_placeholders == {"function": function}
 
@@ -187,11 +195,7 @@ async def test_api_request_function_too_long(
     # The longest name allowed reaches the router, which does not know it.
     assert simulator.requests[function] == 1
 
-    with no_request_reaches(simulator):
-        err = await request_refused(
-            hass, router, admin, ServiceValidationError, function=f"{function}a"
-        )
-
+    err = await invalid_request(hass, simulator, router, admin, function=f"{function}a")
     assert err.translation_key == "function_too_long"
     assert err.translation_placeholders == {
         "length": str(FUNCTION_MAX_LENGTH + 1),
@@ -209,17 +213,15 @@ def body_of_size(size: int) -> dict[str, Any]:
 async def test_api_request_body_too_large(
     hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
 ) -> None:
-    with no_request_reaches(simulator):
-        err = await request_refused(
-            hass,
-            router,
-            admin,
-            ServiceValidationError,
-            function="cmd.ap",
-            method="POST",
-            body=body_of_size(BODY_MAX_BYTES + 1),
-        )
-
+    err = await invalid_request(
+        hass,
+        simulator,
+        router,
+        admin,
+        function="cmd.ap",
+        method="POST",
+        body=body_of_size(BODY_MAX_BYTES + 1),
+    )
     assert err.translation_key == "body_too_large"
     assert err.translation_placeholders == {
         "size": str(BODY_MAX_BYTES + 1),
@@ -263,33 +265,29 @@ async def test_api_request_body_not_json(
     body: dict[str, Any],
 ) -> None:
     """A body that cannot be encoded is refused, not a traceback from the client."""
-    with no_request_reaches(simulator):
-        err = await request_refused(
-            hass,
-            router,
-            admin,
-            ServiceValidationError,
-            function="cmd.ap",
-            method="POST",
-            body=body,
-        )
-
+    err = await invalid_request(
+        hass,
+        simulator,
+        router,
+        admin,
+        function="cmd.ap",
+        method="POST",
+        body=body,
+    )
     assert err.translation_key == "invalid_body"
 
 
 async def test_api_request_body_without_post(
     hass: HomeAssistant, simulator: RouterSimulator, router: str, admin: Context
 ) -> None:
-    with no_request_reaches(simulator):
-        err = await request_refused(
-            hass,
-            router,
-            admin,
-            ServiceValidationError,
-            function="cmd.ap",
-            body={"enable": False},
-        )
-
+    err = await invalid_request(
+        hass,
+        simulator,
+        router,
+        admin,
+        function="cmd.ap",
+        body={"enable": False},
+    )
     assert err.translation_key == "body_requires_post"
     assert simulator.state.ap["enable"] is True
 

@@ -19,7 +19,7 @@ Request timeouts run on the frozen loop clock, as in the fault matrix.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from datetime import timedelta
 import logging
 
@@ -42,7 +42,8 @@ from tests.integration.fault_matrix import (
     ROWS,
     async_settle,
     entities_by_coordinator,
-    report_matrix,
+    matrix_cells,
+    matrix_printer,
     short_request_timeout,
     tracebacks,
 )
@@ -61,22 +62,12 @@ AFTER_REFUSAL = 3600
 SECOND_AFTER_FAILURE = 30
 
 SETUP_ROWS = {name: row for name, row in ROWS.items() if row.whole_router is None}
-CELLS = [
-    pytest.param(row, column, SETUP_ROWS[row].profile, id=f"{row}|{column}")
-    for row in SETUP_ROWS
-    for column in SETUP_ROWS[row].columns
-]
+CELLS = matrix_cells(SETUP_ROWS)
 
 RESULTS: dict[tuple[str, str], str] = {}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def print_matrix(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[None]:
-    """Print the matrix once the module's cells have run."""
-    yield
-    report_matrix(request, tmp_path_factory, "setup_fault_matrix", RESULTS, SETUP_ROWS)
+print_matrix = matrix_printer("setup_fault_matrix", RESULTS, SETUP_ROWS)
 
 
 @pytest.fixture(autouse=True)
