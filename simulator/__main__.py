@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import hashlib
+from pathlib import Path
+import ssl
 
+from .certificate import generate_certificate
 from .profiles import PROFILES
 from .server import RouterSimulator
 
@@ -18,6 +22,18 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8080, help="0 picks a free port")
     parser.add_argument("--https", action="store_true", help="self-signed TLS")
+    parser.add_argument(
+        "--certificate",
+        type=Path,
+        help="with --https: a PEM file of the certificate and its key, made if "
+        "missing, so that the router keeps its certificate across restarts",
+    )
+    parser.add_argument(
+        "--realtime",
+        action="store_true",
+        help="the clock starts now and follows real time (counters grow, uptimes "
+        "run); without it, it stands still at the profile's epoch",
+    )
     parser.add_argument("--username", default="admin")
     parser.add_argument("--password", default="admin")
     parser.add_argument("--client-id", default="client-id")
@@ -34,20 +50,49 @@ async def _run(args: argparse.Namespace) -> None:
         username=args.username,
         password=args.password,
         api_clients={args.client_id: (args.client_secret, args.scope)},
+        realtime=args.realtime,
     )
-    await sim.start(host=args.host, port=args.port, https=args.https)
+    certificate = None
+    if args.https and args.certificate is not None:
+        pem = _kept_certificate(args.certificate)
+        certificate = (pem, pem)
+    await sim.start(
+        host=args.host, port=args.port, https=args.https, certificate=certificate
+    )
     banner = (
         f"Peplink simulator ({args.profile}) listening on {sim.url}\n"
         f"  admin login:  {args.username} / {args.password}\n"
         f"  API client:   {args.client_id} / {args.client_secret} ({args.scope})\n"
-        "Press Ctrl-C to stop."
     )
+    if args.https:
+        # As a client sees it: a bare handshake, which blocks, off the loop.
+        presented = await asyncio.to_thread(
+            ssl.get_server_certificate, (sim.host, sim.port)
+        )
+        banner += f"  certificate:  SHA-256 {_fingerprint(presented)}\n"
+    banner += "Press Ctrl-C to stop."
     # A command-line tool: its output is for the person who started it.
     print(banner, flush=True)  # noqa: T201
     try:
         await asyncio.Event().wait()
     finally:
         await sim.stop()
+
+
+def _kept_certificate(path: Path) -> bytes:
+    """The certificate and key in `path`, made there on first use."""
+    if path.is_file():
+        return path.read_bytes()
+    cert_pem, key_pem = generate_certificate()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_bytes(cert_pem + key_pem)
+    return cert_pem + key_pem
+
+
+def _fingerprint(pem: str) -> str:
+    """A certificate's SHA-256 fingerprint as the config flow shows it: AB:CD:…."""
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(pem)).digest().hex(":").upper()
 
 
 def main() -> None:

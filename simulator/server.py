@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import ipaddress
 import json
 import ssl
+import time
 from types import TracebackType
 from typing import Any
 
@@ -60,11 +61,18 @@ class RouterSimulator:
         username: str = "admin",
         password: str = "admin",  # noqa: S107 - the router's factory default
         api_clients: dict[str, tuple[str, str]] | None = None,
+        realtime: bool = False,
     ) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; choose one of {PROFILES}")
         self.profile = profile
-        self.state = RouterState.from_profile(profile)
+        # The demo's clock starts now and follows real time; a test's stands
+        # still at the profile's epoch until the test moves it.
+        self.realtime = realtime
+        self.state = RouterState.from_profile(
+            profile, start=time.time() if realtime else None
+        )
+        self._real_time_seen = time.monotonic()
         # Auth knobs: plain attributes, read on every request.
         self.username = username
         self.password = password
@@ -110,15 +118,24 @@ class RouterSimulator:
     # Lifecycle
 
     async def start(
-        self, host: str = "127.0.0.1", port: int = 0, https: bool = False
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        https: bool = False,
+        certificate: tuple[bytes, bytes] | None = None,
     ) -> None:
-        """Listen on host:port (0 = a free port); HTTPS uses a self-signed cert."""
+        """Listen on host:port (0 = a free port).
+
+        HTTPS serves `certificate` (PEM certificate and key), or a new self-signed one.
+        """
         if self._runner is not None:
             raise RuntimeError("simulator already started")
         self.host = host
         self.https = https
         if https and self._ssl is None:
-            self._ssl = server_ssl_context(*generate_certificate(ip=_cert_ip(host)))
+            self._ssl = server_ssl_context(
+                *(certificate or generate_certificate(ip=_cert_ip(host)))
+            )
         self.port = port
         self._stopping = False
         await self._listen()
@@ -165,6 +182,7 @@ class RouterSimulator:
         self.rebooting = True
         await self._close()
         self.auth.expire_all()
+        self._follow_real_time()
         self.state.restart()
         self._restart_task = asyncio.create_task(self._come_back(downtime))
 
@@ -228,12 +246,20 @@ class RouterSimulator:
     # Clock and state
 
     def now(self) -> float:
-        """Simulated time; starts at the profile's fixed epoch."""
+        """Simulated time; starts at the profile's fixed epoch, or now in real time."""
+        self._follow_real_time()
         return self.state.now()
 
     def advance(self, seconds: float) -> None:
         """Move the simulated clock (counters, uptimes, leases, expiries)."""
         self.state.advance(seconds)
+
+    def _follow_real_time(self) -> None:
+        """In real-time mode, move the clock as far as real time moved since last."""
+        if not self.realtime:
+            return
+        seen, self._real_time_seen = self._real_time_seen, time.monotonic()
+        self.state.advance(max(0.0, self._real_time_seen - seen))
 
     def set_wan_state(self, wan_id: int, state: str) -> None:
         """Set a WAN to connected/standby/connecting/disconnected/disabled."""
@@ -334,6 +360,7 @@ class RouterSimulator:
     async def _handle(
         self, request: web.Request, kind: str, function: str
     ) -> web.StreamResponse:
+        self._follow_real_time()
         halt = self._halt
         query = dict(request.query)
         body: Any = None

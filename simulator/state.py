@@ -178,13 +178,13 @@ class RouterState:
     reboots: int = 0
 
     @classmethod
-    def from_profile(cls, name: str) -> RouterState:
-        """Build the initial state of a profile at its fixed epoch."""
+    def from_profile(cls, name: str, start: float | None = None) -> RouterState:
+        """Build the initial state of a profile at its fixed epoch, or at `start`."""
         profile = load_profile(name)
-        epoch = float(profile.get("epoch", 1_741_891_413))
-        state = cls(profile_name=name, profile=profile, clock=epoch)
+        clock = float(profile.get("epoch", 1_741_891_413)) if start is None else start
+        state = cls(profile_name=name, profile=profile, clock=clock)
         for raw in profile["wans"]:
-            wan = _wan_from_profile(raw, epoch)
+            wan = _wan_from_profile(raw, clock)
             state.wans[wan.id] = wan
         state.wan_order = [int(i) for i in profile.get("wan_order", sorted(state.wans))]
         for raw in profile.get("clients", []):
@@ -206,7 +206,7 @@ class RouterState:
 
     @property
     def epoch(self) -> float:
-        """The fixed time the clock starts at."""
+        """When the profile was captured: the clock starts there, unless told otherwise."""
         return float(self.profile.get("epoch", 1_741_891_413))
 
     def now(self) -> float:

@@ -72,3 +72,31 @@ setup_lane() {
   exec {lock}>&-
   echo "Lane $lane: $(in_lane "$lane" "$venv/bin/python" --version), Home Assistant $(in_lane "$lane" "$venv/bin/python" -c 'from homeassistant.const import __version__; print(__version__)')"
 }
+
+# The browser lane (tests/browser): Debian's Chromium, and playwright-core from
+# the npm lock file into tests/browser/node_modules. Each only where missing or
+# out of date.
+setup_browser() {
+  local want stamp=tests/browser/node_modules/.lock-sha256
+  if ! command -v chromium >/dev/null; then
+    if [[ $EUID -ne 0 ]]; then
+      echo "No chromium: install Debian's chromium package (as root: apt-get install chromium)" >&2
+      return 1
+    fi
+    echo "Browser lane: installing Debian's chromium"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+  if ! node -e 'process.exit(Number(process.versions.node.split(".")[0]) < 20 ? 1 : 0)' 2>/dev/null; then
+    echo "No Node.js 20 or newer: playwright-core needs one" >&2
+    return 1
+  fi
+  want=$(sha256sum < tests/browser/package-lock.json)
+  if [[ -f $stamp && "$(cat "$stamp")" == "$want" ]]; then
+    echo "Browser lane: up to date"
+    return
+  fi
+  echo "Browser lane: installing playwright-core into tests/browser/node_modules"
+  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+}

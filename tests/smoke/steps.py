@@ -41,17 +41,26 @@ def _schema_defaults(result: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-async def onboard(hass: HassClient, report: Report) -> None:
-    """Every onboarding step, as the frontend takes them."""
+async def onboard(
+    hass: HassClient,
+    report: Report,
+    user: tuple[str, str, str] = ("Smoke Test", "smoke", "smoke-test-password"),
+) -> None:
+    """Every onboarding step, as the frontend takes them; `user` is (name, username, password).
+
+    The location, the units and the analytics stay as configured: only the
+    browser's onboarding sets them (after its own language and time zone).
+    """
     client_id = hass.url + "/"
-    user = await hass.request(
+    name, username, password = user
+    created = await hass.request(
         "POST",
         "/api/onboarding/users",
         json={
             "client_id": client_id,
-            "name": "Smoke Test",
-            "username": "smoke",
-            "password": "smoke-test-password",
+            "name": name,
+            "username": username,
+            "password": password,
             "language": "en",
         },
     )
@@ -60,7 +69,7 @@ async def onboard(hass: HassClient, report: Report) -> None:
         "/auth/token",
         data={
             "grant_type": "authorization_code",
-            "code": user["auth_code"],
+            "code": created["auth_code"],
             "client_id": client_id,
         },
     )
