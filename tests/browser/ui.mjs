@@ -100,3 +100,8 @@ export async function api(page, path, method = 'GET') {
     { path, method },
   );
 }
+
+/** A websocket command of Home Assistant's API, through the frontend's connection. */
+export async function ws(page, message) {
+  return page.evaluate((message) => document.querySelector('home-assistant').hass.callWS(message), message);
+}
