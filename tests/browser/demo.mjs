@@ -18,6 +18,8 @@ const POLL = 250;
 // What scripts/develop prints once Home Assistant is onboarded and answers.
 const READY_LINE = 'Press Ctrl-C to stop both.';
 const FINGERPRINT = /certificate: +SHA-256 ([0-9A-F:]{95})/;
+// What Home Assistant logs once each time it starts (scripts/develop gives it --skip-pip).
+const HASS_STARTED = /Skipping pip installation of required modules/g;
 
 /** A port of 127.0.0.1 free now. */
 export async function freePort() {
@@ -63,6 +65,11 @@ export class Demo {
     } catch {
       return false;
     }
+  }
+
+  /** How many times Home Assistant started, by its log: a restart is one more. */
+  hassStarts() {
+    return this.output().match(HASS_STARTED)?.length ?? 0;
   }
 
   /** The SHA-256 fingerprint of the simulator's certificate, as the simulator printed it. */
