@@ -28,6 +28,7 @@ from .api import (
     PeplinkCertificateChangedError,
     PeplinkConnectionError,
     PeplinkError,
+    PeplinkTlsError,
     PeplinkUnsupportedError,
 )
 from .const import DOMAIN
@@ -98,19 +99,25 @@ async def sms_errors() -> AsyncIterator[None]:
     """An SMS: refused by the router, or without the router's answer.
 
     Without an answer, the SMS may have gone out: the error says so, and
-    nothing sends it again.
+    nothing sends it again. A refused certificate sent nothing.
     """
     try:
         yield
     except PeplinkConnectionError as err:
+        if isinstance(err, PeplinkTlsError):
+            raise _sms_refused(err) from err
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="sms_unconfirmed",
             translation_placeholders={"error": str(err)},
         ) from err
     except PeplinkError as err:
-        raise HomeAssistantError(
-            translation_domain=DOMAIN,
-            translation_key="sms_refused",
-            translation_placeholders={"error": str(err)},
-        ) from err
+        raise _sms_refused(err) from err
+
+
+def _sms_refused(err: PeplinkError) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="sms_refused",
+        translation_placeholders={"error": str(err)},
+    )

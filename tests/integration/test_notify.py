@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -111,7 +112,11 @@ async def test_send_message(
 
     assert simulator.requests[SEND] == 1
     assert simulator.state.sent_sms == [
-        {"connId": FIRST_CELLULAR, "address": NUMBER, "content": "Router: WAN 1 is down"}
+        {
+            "connId": FIRST_CELLULAR,
+            "address": NUMBER,
+            "content": "Router: WAN 1 is down",
+        }
     ]
     state = hass.states.get(notify_entity)
     assert state is not None
@@ -273,3 +278,27 @@ async def test_api_client(
 
     entities = er.async_entries_for_config_entry(entity_registry, entry.entry_id)
     assert bool(entities) is created
+
+
+async def test_number_and_text_not_logged(
+    hass: HomeAssistant,
+    caplog: pytest.LogCaptureFixture,
+    simulator: RouterSimulator,
+    notify_entity: str,
+) -> None:
+    """Sent, refused or unconfirmed: neither the number nor the text in a log line."""
+    caplog.set_level(logging.DEBUG)
+    errors: list[str] = []
+    await send_message(hass, notify_entity, "Private text", title="Private title")
+    for fault in (Fault.stat_fail(400, "Invalid parameter"), Fault.LOST_ANSWER):
+        simulator.inject(SEND, fault, count=1)
+        with pytest.raises(HomeAssistantError) as raised:
+            await send_message(hass, notify_entity, "Private text")
+        errors.append(str(raised.value))
+    await hass.async_block_till_done()
+
+    assert len(simulator.state.sent_sms) == 2
+    assert any(SEND in record.getMessage() for record in caplog.records)
+    text = "\n".join([caplog.text, *errors])
+    for private in (NUMBER, NUMBER[1:], "Private text", "Private title"):
+        assert private not in text
