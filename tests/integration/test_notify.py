@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
 import logging
 from typing import Any
 
@@ -11,7 +13,10 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.peplink.const import DOMAIN
@@ -25,6 +30,7 @@ from tests.integration.common import (
     entity_id_of,
     is_available,
 )
+from tests.integration.fault_matrix import REQUEST_TIMEOUT, short_request_timeout
 from tests.integration.platform_snapshot import async_snapshot_platform
 from tests.integration.sms_recipients import (
     NUMBER,
@@ -302,3 +308,53 @@ async def test_number_and_text_not_logged(
     text = "\n".join([caplog.text, *errors])
     for private in (NUMBER, NUMBER[1:], "Private text", "Private title"):
         assert private not in text
+
+
+@pytest.mark.usefixtures("tolerate_refused_handshakes")
+async def test_certificate_changed(
+    hass: HomeAssistant, https_simulator: RouterSimulator
+) -> None:
+    """Another certificate than the one pinned: refused, and nothing sent."""
+    entry = entry_with_recipients(https_simulator, [recipient_subentry()])
+    assert await async_setup_integration(hass, entry)
+    notify_entity = entity_id_of(
+        hass, Platform.NOTIFY, f"{entry.unique_id}_sms_recipient_{RECIPIENT_ID}"
+    )
+    await https_simulator.replace_certificate()
+    https_simulator.reset_counters()
+
+    with pytest.raises(HomeAssistantError) as raised:
+        await send_message(hass, notify_entity, "Hi")
+
+    assert raised.value.translation_key == "sms_refused"
+    assert not https_simulator.request_log
+    assert not https_simulator.state.sent_sms
+
+
+async def test_timeout_is_not_sent_again(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+) -> None:
+    """The client gave up waiting for the router: an error, and one request only."""
+    with short_request_timeout():
+        assert await async_setup_integration(hass, mock_config_entry)
+    notify_entity = entity_id_of(
+        hass,
+        Platform.NOTIFY,
+        f"{mock_config_entry.unique_id}_sms_recipient_{RECIPIENT_ID}",
+    )
+    simulator.inject(SEND, Fault.TIMEOUT, count=1)
+    sending = asyncio.ensure_future(send_message(hass, notify_entity, "Hi"))
+    held = await simulator.wait_held()
+
+    freezer.tick(timedelta(seconds=REQUEST_TIMEOUT))
+    async_fire_time_changed(hass)
+    with pytest.raises(HomeAssistantError) as raised:
+        await sending
+    assert simulator.release_held(held) == 1
+    await hass.async_block_till_done()
+
+    assert raised.value.translation_key == "sms_unconfirmed"
+    assert simulator.requests[SEND] == 1

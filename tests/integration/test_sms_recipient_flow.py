@@ -24,6 +24,7 @@ from tests.integration.common import async_add_router, async_setup_integration
 from tests.integration.sms_recipients import (
     NUMBER,
     RECIPIENT_ID,
+    RECIPIENT_NAME,
     SEND,
     entry_with_recipients,
     recipient_subentry,
@@ -204,12 +205,18 @@ async def test_reconfigure(
     simulator: RouterSimulator,
 ) -> None:
     """A changed recipient keeps its entity, renamed, and sends to the new number."""
-    entry = entry_with_recipients(simulator, [recipient_subentry()])
+    entry = entry_with_recipients(
+        simulator, [recipient_subentry({"number": NUMBER, "wan": 3})]
+    )
     assert await async_setup_integration(hass, entry)
     before = notify_entities(entity_registry, entry)[RECIPIENT_ID]
 
     flow = await start(hass, entry, RECIPIENT_ID)
     assert flow["step_id"] == "reconfigure"
+    assert {
+        str(key): key.description["suggested_value"]
+        for key in flow["data_schema"].schema
+    } == {"name": RECIPIENT_NAME, "number": NUMBER, "wan": "3"}
     result = await submit(
         hass,
         flow,
