@@ -21,6 +21,7 @@ class Fault:
     EMPTY: ClassVar[Fault]
     MISSING_FIELDS: ClassVar[Fault]
     DROP: ClassVar[Fault]
+    LOST_ANSWER: ClassVar[Fault]
     INTERNAL_ERROR: ClassVar[Fault]
     UNAUTHORIZED: ClassVar[Fault]
     UNSUPPORTED: ClassVar[Fault]
@@ -60,6 +61,9 @@ Fault.EMPTY = Fault("empty")
 Fault.MISSING_FIELDS = Fault("missing_fields")
 # Close the connection without sending anything.
 Fault.DROP = Fault("drop")
+# Carry the call out as usual, then close the connection without answering: a
+# write the router accepted whose answer never arrived.
+Fault.LOST_ANSWER = Fault("lost_answer")
 Fault.INTERNAL_ERROR = Fault("internal_error")
 # The auth failure the endpoint would send (CGI text, official per expiry_style).
 Fault.UNAUTHORIZED = Fault("unauthorized")

@@ -405,7 +405,7 @@ class RouterSimulator:
             return _drop(request)
 
         fault = self.faults.take(function, query.get("infoType"))
-        if fault is not None:
+        if fault is not None and fault != Fault.LOST_ANSWER:
             return await self._fault(request, kind, function, fault, halt)
 
         paths = served_paths(function, self.state.profile)
@@ -441,6 +441,8 @@ class RouterSimulator:
         call = Call(self.state, request.method, params, kind)
         answer = spec.handler(call)
         response = self._answer(kind, function, answer, call.bare_parts)
+        if fault == Fault.LOST_ANSWER:
+            return _drop(request)
         if call.reboot_requested:
             # Flush the answer before the listener goes away.
             await response.prepare(request)

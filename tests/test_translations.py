@@ -7,9 +7,15 @@ import importlib
 from tests.code_keys import CODE, ISSUES
 from tests.repository import PACKAGE, PLATFORM_NAMES, STRINGS, placeholders
 
+# Modules of flows whose texts are not the config flow's.
+OTHER_FLOWS = {"repairs", "subentry_flow"}
 # The config flow's abort reasons, whichever of its modules raises them.
 CONFIG_FLOW_ABORTS = set().union(
-    *(reasons for module, reasons in CODE.abort_reasons.items() if module != "repairs")
+    *(
+        reasons
+        for module, reasons in CODE.abort_reasons.items()
+        if module not in OTHER_FLOWS
+    )
 )
 
 
@@ -24,6 +30,7 @@ def test_code_keys_were_found() -> None:
         "binary_sensor",
         "button",
         "device_tracker",
+        "notify",
         "select",
         "sensor",
         "switch",
@@ -119,3 +126,21 @@ def test_selector_and_abort_texts() -> None:
     }
     for reason in CODE.abort_reasons.get("repairs", set()):
         assert reason in repair_aborts, f"no text for the repair abort {reason}"
+
+
+def test_sms_recipient_texts() -> None:
+    """The subentry's button, steps, errors and aborts have their texts."""
+    texts = STRINGS["config_subentries"]["sms_recipient"]
+    assert texts["entry_type"]
+    assert set(texts["initiate_flow"]) == {"user", "reconfigure"}
+    for step in ("user", "reconfigure"):
+        assert set(texts["step"][step]["data"]) == {"name", "number", "wan"}
+        assert set(texts["step"][step]["data_description"]) == {
+            "name",
+            "number",
+            "wan",
+        }
+    assert set(texts["error"]) == {"empty_name", "invalid_number"}
+    assert set(texts["abort"]) == CODE.abort_reasons["subentry_flow"] | {
+        "reconfigure_successful"
+    }

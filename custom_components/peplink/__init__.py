@@ -36,6 +36,7 @@ PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.DEVICE_TRACKER,
+    Platform.NOTIFY,
     Platform.SELECT,
     Platform.SENSOR,
     Platform.SWITCH,
@@ -217,7 +218,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> b
 
 
 async def _async_reload(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
-    """Apply changed options."""
+    """Apply changed options, and an SMS recipient added, changed or removed."""
     await hass.config_entries.async_reload(entry.entry_id)
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.config_entries import ConfigFlowResult
+from homeassistant.config_entries import (
+    ConfigEntry,
+    ConfigFlowResult,
+    ConfigSubentryFlow,
+)
 from homeassistant.const import CONF_HOST, CONF_MAC
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import format_mac
@@ -33,6 +37,7 @@ from .flow_forms import (
     without_secrets,
 )
 from .options_flow import PeplinkOptionsFlow
+from .subentry_flow import SUBENTRY_SMS_RECIPIENT, SmsRecipientFlow
 from .trust import async_entry_pinned_to, format_fingerprint
 
 
@@ -62,6 +67,14 @@ class PeplinkConfigFlow(PeplinkFlowBase, domain=DOMAIN):
     def async_get_options_flow(config_entry: PeplinkConfigEntry) -> PeplinkOptionsFlow:
         """Options: which clients to track, for how long, and the location."""
         return PeplinkOptionsFlow()
+
+    @classmethod
+    @callback
+    def async_get_supported_subentry_types(
+        cls, config_entry: ConfigEntry[Any]
+    ) -> dict[str, type[ConfigSubentryFlow]]:
+        """SMS recipients, each a notify entity."""
+        return {SUBENTRY_SMS_RECIPIENT: SmsRecipientFlow}
 
     # Adding
 

@@ -17,6 +17,7 @@ from homeassistant.core import HomeAssistant
 
 from .coordinator import PeplinkConfigEntry
 from .endpoints import CLIENTS, ENDPOINTS, Endpoint
+from .subentry_flow import CONF_WAN, SUBENTRY_SMS_RECIPIENT
 
 # Credentials and Wi-Fi keys, identifiers of the router, its SIMs and clients,
 # addresses, network names and the router's whereabouts.
@@ -89,6 +90,12 @@ async def async_get_config_entry_diagnostics(
                 "options": dict(entry.options),
             },
             "read_only": runtime.client.read_only,
+            # Neither their names nor their numbers: the WAN each sends through.
+            "sms_recipients": [
+                {CONF_WAN: subentry.data.get(CONF_WAN)}
+                for subentry in entry.subentries.values()
+                if subentry.subentry_type == SUBENTRY_SMS_RECIPIENT
+            ],
             # Every endpoint, None where the router lacks it.
             **{
                 endpoint.key: (

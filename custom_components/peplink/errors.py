@@ -1,10 +1,10 @@
 """The client's errors as Home Assistant's, in one place.
 
 Each error of the client has one message (a key of "exceptions" in
-translations/en.json), and two raise a repair issue. Three faces use them:
-setup and polling (`router_error`), entity commands (`command_errors`) and
-actions (`action_errors`); bad input to an action stays a validation error,
-raised where the input is checked.
+translations/en.json), and two raise a repair issue. Four faces use them:
+setup and polling (`router_error`), entity commands (`command_errors`),
+actions (`action_errors`) and SMS sent by notify entities (`sms_errors`); bad
+input to an action stays a validation error, raised where the input is checked.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from .api import (
     PeplinkAccountLockedError,
     PeplinkAuthenticationError,
     PeplinkCertificateChangedError,
+    PeplinkConnectionError,
     PeplinkError,
+    PeplinkTlsError,
     PeplinkUnsupportedError,
 )
 from .const import DOMAIN
@@ -90,3 +92,32 @@ async def action_errors() -> AsyncIterator[None]:
             translation_key="action_failed",
             translation_placeholders={"error": str(err)},
         ) from err
+
+
+@asynccontextmanager
+async def sms_errors() -> AsyncIterator[None]:
+    """An SMS: refused by the router, or without the router's answer.
+
+    Without an answer, the SMS may have gone out: the error says so, and
+    nothing sends it again. A refused certificate sent nothing.
+    """
+    try:
+        yield
+    except PeplinkConnectionError as err:
+        if isinstance(err, PeplinkTlsError):
+            raise _sms_refused(err) from err
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="sms_unconfirmed",
+            translation_placeholders={"error": str(err)},
+        ) from err
+    except PeplinkError as err:
+        raise _sms_refused(err) from err
+
+
+def _sms_refused(err: PeplinkError) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key="sms_refused",
+        translation_placeholders={"error": str(err)},
+    )

@@ -33,6 +33,7 @@ from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
 from .devices import wan_identifier
 from .errors import action_errors
+from .sms import check_message, checked_recipient
 
 SERVICE_SEND_SMS = "send_sms"
 SERVICE_READ_SMS = "read_sms"
@@ -46,8 +47,6 @@ ATTR_METHOD = "method"
 ATTR_BODY = "body"
 
 METHODS = ("GET", "POST")
-SMS_MAX_LENGTH = 160
-_RECIPIENT = re.compile(r"\+?[0-9]{3,20}")
 # Letters, digits and single dots: the call stays a function under /api/.
 _FUNCTION = re.compile(r"[A-Za-z0-9]+(\.[A-Za-z0-9]+)*")
 # The router's longest function name has 32 characters.
@@ -132,27 +131,9 @@ def async_setup_services(hass: HomeAssistant) -> None:
 async def _async_send_sms(call: ServiceCall) -> ServiceResponse:
     """Send an SMS through a cellular WAN, for admins."""
     await _async_require_admin(call)
-    recipient = "".join(call.data[ATTR_RECIPIENT].split())
-    if not _RECIPIENT.fullmatch(recipient):
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="invalid_recipient",
-            translation_placeholders={"recipient": call.data[ATTR_RECIPIENT]},
-        )
+    recipient = checked_recipient(call.data[ATTR_RECIPIENT])
     message: str = call.data[ATTR_MESSAGE]
-    if not message.strip():
-        raise ServiceValidationError(
-            translation_domain=DOMAIN, translation_key="empty_message"
-        )
-    if len(message) > SMS_MAX_LENGTH:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="message_too_long",
-            translation_placeholders={
-                "length": str(len(message)),
-                "max_length": str(SMS_MAX_LENGTH),
-            },
-        )
+    check_message(message)
     target = _async_resolve_device(call)
     wan = _cellular_wan(target, call.data.get(ATTR_WAN))
     client = target.entry.runtime_data.client

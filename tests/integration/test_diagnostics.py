@@ -22,7 +22,13 @@ from custom_components.peplink.diagnostics import TO_REDACT
 from simulator import PROFILES, RouterSimulator
 from simulator.profiles import load_profile
 from tests.constants import ADMIN, API_CLIENT
-from tests.integration.common import async_add_router
+from tests.integration.common import async_add_router, async_setup_integration
+from tests.integration.sms_recipients import (
+    NUMBER,
+    RECIPIENT_NAME,
+    entry_with_recipients,
+    recipient_subentry,
+)
 
 
 def _values(data: Any, keys: set[str]) -> Iterator[str]:
@@ -195,3 +201,23 @@ async def test_title_that_is_the_host_is_redacted(
 
     assert diagnostics["entry"]["title"] == REDACTED
     assert simulator.host not in json.dumps(diagnostics)
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_sms_recipients(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    simulator: RouterSimulator,
+) -> None:
+    """SMS recipients show the WAN they send through: no name, no number."""
+    entry = entry_with_recipients(
+        simulator, [recipient_subentry({"number": NUMBER, "wan": 4})]
+    )
+    assert await async_setup_integration(hass, entry)
+
+    diagnostics = await get_diagnostics_for_config_entry(hass, hass_client, entry)
+
+    assert diagnostics["sms_recipients"] == [{"wan": 4}]
+    text = json.dumps(diagnostics)
+    assert NUMBER not in text
+    assert RECIPIENT_NAME not in text

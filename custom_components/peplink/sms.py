@@ -1,0 +1,51 @@
+"""What the router is asked to send as an SMS: the number and the text, checked.
+
+The send_sms action and the SMS recipients (notify entities) check alike,
+before anything is sent: an SMS costs money, and a refused one costs a request.
+"""
+
+from __future__ import annotations
+
+import re
+
+from homeassistant.exceptions import ServiceValidationError
+
+from .const import DOMAIN
+
+SMS_MAX_LENGTH = 160
+_NUMBER = re.compile(r"\+?[0-9]{3,20}")
+
+
+def phone_number(text: str) -> str | None:
+    """The number as the router takes it (without spaces); None if it is none."""
+    number = "".join(text.split())
+    return number if _NUMBER.fullmatch(number) else None
+
+
+def checked_recipient(text: str) -> str:
+    """The recipient's number, or a translated error naming what was given."""
+    number = phone_number(text)
+    if number is None:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="invalid_recipient",
+            translation_placeholders={"recipient": text},
+        )
+    return number
+
+
+def check_message(message: str) -> None:
+    """Refuse an empty text, or one longer than an SMS."""
+    if not message.strip():
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="empty_message"
+        )
+    if len(message) > SMS_MAX_LENGTH:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="message_too_long",
+            translation_placeholders={
+                "length": str(len(message)),
+                "max_length": str(SMS_MAX_LENGTH),
+            },
+        )
