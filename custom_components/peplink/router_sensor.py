@@ -32,6 +32,8 @@ class PeplinkRouterSensorDescription[DataT](SensorEntityDescription):
     endpoint: Endpoint[DataT]
     value_fn: Callable[[DataT], StateType]
     attributes_fn: Callable[[DataT], Mapping[str, Any]] | None = None
+    # Whether what it reads is still reported (a fan, a thermal sensor).
+    reported_fn: Callable[[DataT], bool] = lambda _: True
 
 
 def connected_wans(data: WanData) -> list[str]:
@@ -61,6 +63,7 @@ def _fan_sensor(index: int) -> PeplinkRouterSensorDescription[Hardware]:
         value_fn=lambda hardware: next(
             (fan.speed for fan in hardware.fans if fan.index == index), None
         ),
+        reported_fn=lambda hardware: any(fan.index == index for fan in hardware.fans),
     )
 
 
@@ -82,6 +85,9 @@ def _temperature_sensor(
                 if sensor.index == index
             ),
             None,
+        ),
+        reported_fn=lambda hardware: any(
+            sensor.index == index for sensor in hardware.thermal_sensors
         ),
     )
 
@@ -108,6 +114,13 @@ class PeplinkRouterSensor[DataT](PeplinkEntity[DataT], SensorEntity):
     """A sensor of the router."""
 
     entity_description: PeplinkRouterSensorDescription[DataT]
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router no longer reports what it reads."""
+        return super().available and self.entity_description.reported_fn(
+            self.coordinator.data
+        )
 
     @property
     def native_value(self) -> StateType:

@@ -198,3 +198,22 @@ async def test_first_hardware_sensor_without_reload(
     assert float(state.state) == 40.0
     assert state.attributes["friendly_name"].endswith("Temperature")
     assert simulator.logins == 0
+
+
+async def test_fan_no_longer_reported(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    serial: str,
+) -> None:
+    """A fan the router stops reporting is unavailable, and back with it."""
+    unique_id = f"{serial}_fan_2_speed"
+    assert is_available(hass, Platform.SENSOR, unique_id)
+    fan = simulator.state.fans.pop()
+    await async_poll(hass, freezer, HEALTH_POLL, simulator)
+    assert not is_available(hass, Platform.SENSOR, unique_id)
+    assert is_available(hass, Platform.SENSOR, f"{serial}_fan_1_speed")
+
+    simulator.state.fans.append(fan)
+    await async_poll(hass, freezer, HEALTH_POLL, simulator)
+    assert sensor_value(hass, unique_id) == fan["value"]
