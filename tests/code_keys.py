@@ -130,13 +130,20 @@ def _fstring_pattern(node: ast.JoinedStr) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
+def _platform_of(stem: str) -> str | None:
+    """The platform a module declares entities of: its own, or "router_sensor"'s."""
+    if stem in PLATFORM_NAMES:
+        return stem
+    return next((name for name in PLATFORM_NAMES if stem.endswith(f"_{name}")), None)
+
+
 def _scan() -> _CodeKeys:
     found = _CodeKeys()
     for path in sorted(INTEGRATION.glob("*.py")):
         module = importlib.import_module(f"{PACKAGE}.{path.stem}")
-        platform = path.stem if path.stem in PLATFORM_NAMES else None
+        platform = _platform_of(path.stem)
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        names = found.entity_placeholder_names.setdefault(path.stem, set())
+        names = found.entity_placeholder_names.setdefault(platform or path.stem, set())
         for node in ast.walk(tree):
             where = f"{path.name}:{getattr(node, 'lineno', '?')}"
             if isinstance(node, ast.Call):

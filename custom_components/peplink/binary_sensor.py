@@ -16,7 +16,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .api import PepVpnStatus, Wan, WanState
 from .coordinator import PeplinkConfigEntry
 from .endpoints import PEPVPN
-from .entity import PeplinkEntity, PeplinkWanStatusEntity, async_add_wan_entities
+from .entity import (
+    PeplinkEntity,
+    PeplinkWanStatusEntity,
+    async_add_entities_of,
+    async_add_wan_entities,
+)
 
 # Coordinators poll; entities never update on their own.
 PARALLEL_UPDATES = 0
@@ -70,13 +75,17 @@ async def async_setup_entry(
 ) -> None:
     """Create a connectivity sensor per WAN and per SpeedFusion profile."""
     runtime = entry.runtime_data
-    if (pepvpn := runtime.coordinator(PEPVPN)) is not None:
-        async_add_entities(
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        PEPVPN,
+        lambda pepvpn: pepvpn.profiles,
+        lambda pepvpn, profile: [
             PeplinkPepVpnConnectedSensor(
-                pepvpn, pepvpn_connected(profile_id, profile.name)
+                pepvpn, pepvpn_connected(profile.profile_id, profile.name)
             )
-            for profile_id, profile in pepvpn.data.profiles.items()
-        )
+        ],
+    )
     async_add_wan_entities(
         entry,
         async_add_entities,

@@ -12,17 +12,16 @@ from homeassistant.components.button import (
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import PeplinkClient, Wan
+from .api import PeplinkClient
 from .coordinator import PeplinkConfigEntry
-from .endpoints import ALLOWANCES, RouterIdentity
+from .endpoints import RouterIdentity
 from .entity import (
     PeplinkAllowanceEntity,
     PeplinkEntity,
     PeplinkWanStatusEntity,
-    allowance_keys,
+    async_add_allowance_entities,
     async_add_wan_entities,
 )
 from .errors import command_errors
@@ -90,29 +89,23 @@ async def async_setup_entry(
     if runtime.client.read_only:
         return
     async_add_entities([PeplinkRebootButton(runtime.identity, REBOOT)])
-    allowances = runtime.coordinator(ALLOWANCES)
-
-    def wan_buttons(wan: Wan) -> list[Entity]:
-        buttons: list[Entity] = []
-        if wan.cellular is not None:
-            buttons.extend(
-                PeplinkWanButton(runtime.wan, description, wan.wan_id)
-                for description in CELLULAR_BUTTONS
-            )
-        if allowances is not None:
-            buttons.extend(
-                PeplinkAllowanceButton(
-                    allowances,
-                    description,
-                    wan.wan_id,
-                    sim_id,
-                )
-                for sim_id in allowance_keys(allowances, wan)
-                for description in ALLOWANCE_BUTTONS
-            )
-        return buttons
-
-    async_add_wan_entities(entry, async_add_entities, wan_buttons)
+    async_add_wan_entities(
+        entry,
+        async_add_entities,
+        lambda wan: [
+            PeplinkWanButton(runtime.wan, description, wan.wan_id)
+            for description in CELLULAR_BUTTONS
+            if wan.cellular is not None
+        ],
+    )
+    async_add_allowance_entities(
+        entry,
+        async_add_entities,
+        lambda allowances, key: [
+            PeplinkAllowanceButton(allowances, description, *key)
+            for description in ALLOWANCE_BUTTONS
+        ],
+    )
 
 
 class PeplinkRebootButton(PeplinkEntity[RouterIdentity], ButtonEntity):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, cast
 
@@ -81,6 +81,30 @@ class PeplinkRuntimeData:
     # By endpoint key: only the endpoints this router offers.
     polled: dict[str, PeplinkCoordinator[Any]]
     restart: ExpectedRestart
+    # By endpoint key: what waits for the coordinator of an endpoint not polled yet.
+    followers: dict[str, list[Callable[[Any], None]]] = field(
+        default_factory=dict, init=False
+    )
+
+    @callback
+    def async_when_polled[DataT](
+        self,
+        endpoint: Endpoint[DataT],
+        follow: Callable[[PeplinkCoordinator[DataT]], None],
+    ) -> None:
+        """Call ``follow`` with the endpoint's coordinator: now, or once it is made."""
+        if (coordinator := self.coordinator(endpoint)) is not None:
+            follow(coordinator)
+        else:
+            self.followers.setdefault(endpoint.key, []).append(follow)
+
+    @callback
+    def async_add_coordinator(self, coordinator: PeplinkCoordinator[Any]) -> None:
+        """Poll an endpoint that answered after setup; what waits for it follows."""
+        key = coordinator.endpoint.key
+        self.polled[key] = coordinator
+        for follow in self.followers.pop(key, []):
+            follow(coordinator)
 
     @callback
     def async_restarting(self) -> None:
@@ -239,8 +263,7 @@ class EndpointRechecks:
 
     One the router lacks, or has nothing of, is asked hourly; one that failed
     is asked soon, then less often. Once one answers with something to show,
-    the entry reloads: the platforms make entities for the coordinators setup
-    makes, and setup then makes one for it.
+    it gets its coordinator, and the platforms add its entities: no reload.
     """
 
     def __init__(
@@ -252,7 +275,6 @@ class EndpointRechecks:
         self._client = client
         self._retry: dict[str, timedelta] = {}
         self._pending: dict[str, CALLBACK_TYPE] = {}
-        self._reloading = False
         entry.async_on_unload(self._async_cancel)
 
     @callback
@@ -292,9 +314,6 @@ class EndpointRechecks:
 
     @callback
     def _async_ask_later(self, endpoint: Endpoint[Any], delay: timedelta) -> None:
-        if self._reloading:
-            return
-
         @callback
         def ask(_now: datetime) -> None:
             del self._pending[endpoint.key]
@@ -317,16 +336,13 @@ class EndpointRechecks:
             self._retry.pop(endpoint.key, None)
             self._async_ask_hourly(endpoint)
             return
-        if self._reloading:
-            return
-        self._reloading = True
-        self._async_cancel()
+        self._retry.pop(endpoint.key, None)
         LOGGER.info(
-            "%s now answers %s: reloading to add its entities",
-            self._entry.title,
-            endpoint.key,
+            "%s now answers %s: adding its entities", self._entry.title, endpoint.key
         )
-        self._hass.config_entries.async_schedule_reload(self._entry.entry_id)
+        self._entry.runtime_data.async_add_coordinator(
+            PeplinkCoordinator(self._hass, self._entry, self._client, endpoint, data)
+        )
 
     @callback
     def _async_cancel(self) -> None:

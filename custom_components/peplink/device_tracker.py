@@ -23,9 +23,9 @@ from homeassistant.util import dt as dt_util
 
 from .api import Client, Location
 from .const import CONF_TRACK_CLIENTS, DEFAULT_CONSIDER_HOME, TrackClients
-from .coordinator import PeplinkConfigEntry
+from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .endpoints import CLIENTS, LOCATION, Clients
-from .entity import PeplinkEntity
+from .entity import PeplinkEntity, async_add_entities_of
 
 # Coordinators poll; entities never update on their own.
 PARALLEL_UPDATES = 0
@@ -56,8 +56,13 @@ async def async_setup_entry(
 ) -> None:
     """Track the router's position and the clients the options ask for."""
     runtime = entry.runtime_data
-    if (location := runtime.coordinator(LOCATION)) is not None:
-        async_add_entities([PeplinkLocationTracker(location, LOCATION_TRACKER)])
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        LOCATION,
+        lambda _: {LOCATION_TRACKER.key: LOCATION_TRACKER},
+        lambda location, description: [PeplinkLocationTracker(location, description)],
+    )
 
     track = TrackClients(entry.options.get(CONF_TRACK_CLIENTS, TrackClients.ALL))
     prefix = client_unique_id(runtime.serial_number, "")
@@ -75,10 +80,6 @@ async def async_setup_entry(
         for registry_entry in tracked_before.values():
             registry.async_remove(registry_entry.entity_id)
         return
-    clients = runtime.coordinator(CLIENTS)
-    if clients is None:
-        return
-
     consider_home = timedelta(
         seconds=entry.options.get(
             CONF_CONSIDER_HOME, DEFAULT_CONSIDER_HOME.total_seconds()
@@ -88,42 +89,48 @@ async def async_setup_entry(
     def wanted(client: Client) -> bool:
         return track is TrackClients.ALL or client.wireless
 
-    def tracker(mac: str, name: str) -> PeplinkClientTracker:
-        return PeplinkClientTracker(
-            clients,
-            PeplinkClientTrackerDescription(
-                key=f"client_{mac}", name=name, mac=mac, consider_home=consider_home
-            ),
-        )
-
-    # Trackers of clients the router does not report now survive a restart.
-    known: set[str] = set()
-    restored = []
-    for mac, registry_entry in tracked_before.items():
-        current = clients.data.get(mac)
-        if current is not None and not wanted(current):
-            registry.async_remove(registry_entry.entity_id)
-            continue
-        if current is None:
-            known.add(mac)
-            restored.append(tracker(mac, registry_entry.original_name or mac))
-    async_add_entities(restored)
-
     @callback
-    def add_new_clients() -> None:
-        new = {
-            mac: client
-            for mac, client in clients.data.items()
-            if mac not in known and wanted(client)
-        }
-        if new:
-            known.update(new)
-            async_add_entities(
-                tracker(mac, client.name or mac) for mac, client in new.items()
+    def track_clients(clients: PeplinkCoordinator[Clients]) -> None:
+        """Add the trackers of the clients, now and as they appear."""
+
+        def tracker(mac: str, name: str) -> PeplinkClientTracker:
+            return PeplinkClientTracker(
+                clients,
+                PeplinkClientTrackerDescription(
+                    key=f"client_{mac}", name=name, mac=mac, consider_home=consider_home
+                ),
             )
 
-    add_new_clients()
-    entry.async_on_unload(clients.async_add_listener(add_new_clients))
+        # Trackers of clients the router does not report now survive a restart.
+        known: set[str] = set()
+        restored = []
+        for mac, registry_entry in tracked_before.items():
+            current = clients.data.get(mac)
+            if current is not None and not wanted(current):
+                registry.async_remove(registry_entry.entity_id)
+                continue
+            if current is None:
+                known.add(mac)
+                restored.append(tracker(mac, registry_entry.original_name or mac))
+        async_add_entities(restored)
+
+        @callback
+        def add_new_clients() -> None:
+            new = {
+                mac: client
+                for mac, client in clients.data.items()
+                if mac not in known and wanted(client)
+            }
+            if new:
+                known.update(new)
+                async_add_entities(
+                    tracker(mac, client.name or mac) for mac, client in new.items()
+                )
+
+        add_new_clients()
+        entry.async_on_unload(clients.async_add_listener(add_new_clients))
+
+    runtime.async_when_polled(CLIENTS, track_clients)
 
 
 class PeplinkLocationTracker(PeplinkEntity[Location], TrackerEntity):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
+from .api import Wan
 from .const import DOMAIN, MANUFACTURER
 from .coordinator import PeplinkConfigEntry
 
@@ -21,6 +22,11 @@ WAN_MODELS = {
     "wireless": "Wi-Fi",
     "wovlan": "VLAN",
 }
+
+
+def wan_name(wan: Wan) -> str:
+    """The WAN's name as the router shows it; by its number if it has none."""
+    return wan.name or f"WAN {wan.wan_id}"
 
 
 def wan_identifier(serial_number: str, wan_id: int) -> str:
@@ -96,7 +102,7 @@ def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
             model=wan_model(wan.connection_type),
             # Routers name their WANs alike ("WAN 1", "Cellular 1"): with the
             # router's name, devices and entity IDs of two routers stay apart.
-            name=f"{router_name} {wan.name or f'WAN {wan.wan_id}'}",
+            name=f"{router_name} {wan_name(wan)}",
         )
         if wan_device.via_device_id != router.id:
             registry.async_update_device(wan_device.id, via_device_id=router.id)

@@ -112,7 +112,9 @@ class WanData:
         return self.status.wans
 
 
-type Allowances = dict[tuple[int, int | None], Allowance]
+# A WAN's allowance (SIM None), or one of its SIMs'.
+type AllowanceKey = tuple[int, int | None]
+type Allowances = dict[AllowanceKey, Allowance]
 type Clients = dict[str, Client]
 
 

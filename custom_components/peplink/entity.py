@@ -6,7 +6,7 @@ read values and send commands.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping
 from dataclasses import replace
 
 from homeassistant.core import callback
@@ -19,7 +19,7 @@ from .api import Allowance, PeplinkClient, Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .devices import wan_identifier
-from .endpoints import Allowances, WanData
+from .endpoints import ALLOWANCES, WAN, AllowanceKey, Allowances, Endpoint, WanData
 from .errors import command_errors
 
 
@@ -166,13 +166,46 @@ class PeplinkAllowanceEntity(PeplinkWanEntity[Allowances]):
         return self.coordinator.data[(self.wan_id, self.sim_id)]
 
 
-def allowance_keys(
-    coordinator: PeplinkCoordinator[Allowances] | None, wan: Wan
-) -> list[int | None]:
-    """The SIMs (None for the WAN as a whole) a WAN reports allowances for."""
-    if coordinator is None:
-        return []
-    return [sim_id for (wan_id, sim_id) in coordinator.data if wan_id == wan.wan_id]
+def async_add_entities_of[DataT, KeyT: Hashable, ItemT](
+    entry: PeplinkConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    endpoint: Endpoint[DataT],
+    items: Callable[[DataT], Mapping[KeyT, ItemT]],
+    build: Callable[[PeplinkCoordinator[DataT], ItemT], Iterable[Entity]],
+) -> None:
+    """Add the entities of each item of an endpoint's data, as items appear.
+
+    Items are looked for now, at each change of the endpoint's data and of the
+    WAN status (an item of a WAN waits for its WAN to be listed), and from when
+    the endpoint answers, where the router did not offer it at setup: no
+    reload. An item that goes leaves its entities, unavailable until it is back.
+    """
+    runtime = entry.runtime_data
+    known: set[KeyT] = set()
+
+    @callback
+    def follow(coordinator: PeplinkCoordinator[DataT]) -> None:
+        @callback
+        def add_new() -> None:
+            new = {
+                key: item
+                for key, item in items(coordinator.data).items()
+                if key not in known
+            }
+            if new:
+                known.update(new)
+                async_add_entities(
+                    entity
+                    for item in new.values()
+                    for entity in build(coordinator, item)
+                )
+
+        add_new()
+        entry.async_on_unload(coordinator.async_add_listener(add_new))
+        if coordinator is not runtime.wan:
+            entry.async_on_unload(runtime.wan.async_add_listener(add_new))
+
+    runtime.async_when_polled(endpoint, follow)
 
 
 def async_add_wan_entities(
@@ -181,17 +214,26 @@ def async_add_wan_entities(
     build: Callable[[Wan], Iterable[Entity]],
 ) -> None:
     """Add the entities of every WAN now, and of WANs that appear later."""
-    coordinator = entry.runtime_data.wan
-    known: set[int] = set()
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        WAN,
+        lambda data: data.wans,
+        lambda _, wan: build(wan),
+    )
 
-    @callback
-    def add_new_wans() -> None:
-        new = [
-            wan for wan_id, wan in coordinator.data.wans.items() if wan_id not in known
-        ]
-        if new:
-            known.update(wan.wan_id for wan in new)
-            async_add_entities(entity for wan in new for entity in build(wan))
 
-    add_new_wans()
-    entry.async_on_unload(coordinator.async_add_listener(add_new_wans))
+def async_add_allowance_entities(
+    entry: PeplinkConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    build: Callable[[PeplinkCoordinator[Allowances], AllowanceKey], Iterable[Entity]],
+) -> None:
+    """Add the entities of every allowance of a listed WAN, as they appear."""
+    wans = entry.runtime_data.wan
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        ALLOWANCES,
+        lambda allowances: {key: key for key in allowances if key[0] in wans.data.wans},
+        build,
+    )

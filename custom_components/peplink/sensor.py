@@ -3,35 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from homeassistant.components.sensor import (
     SensorDeviceClass,
-    SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
 from homeassistant.const import (
     DEGREE,
     PERCENTAGE,
-    REVOLUTIONS_PER_MINUTE,
     SIGNAL_STRENGTH_DECIBELS,
     SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
     EntityCategory,
     UnitOfLength,
     UnitOfSpeed,
-    UnitOfTemperature,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.helpers.typing import StateType
 
-from .api import Hardware, Wan, WanState
+from .api import Wan, WanState
 from .coordinator import PeplinkConfigEntry, PeplinkRuntimeData
-from .endpoints import ALLOWANCES, CLIENTS, HARDWARE, LOCATION, TRAFFIC, Endpoint
-from .entity import PeplinkEntity, allowance_keys, async_add_wan_entities
+from .endpoints import CLIENTS, HARDWARE, LOCATION, TRAFFIC, WAN, Endpoint
+from .entity import (
+    async_add_allowance_entities,
+    async_add_entities_of,
+    async_add_wan_entities,
+)
+from .router_sensor import (
+    PeplinkRouterSensor,
+    PeplinkRouterSensorDescription,
+    active_wan,
+    connected_wans,
+    hardware_sensors,
+)
 from .wan_sensor import (
     DATA_RATE,
     DATA_SIZE,
@@ -44,6 +50,7 @@ from .wan_sensor import (
     PeplinkWanTrafficSensorDescription,
     cellular,
     is_cellular,
+    is_wifi,
     signal,
 )
 
@@ -144,6 +151,22 @@ WAN_SENSORS: tuple[PeplinkWanSensorDescription, ...] = (
         exists_fn=is_cellular,
         value_fn=lambda wan: cellular(wan).active_sim,
     ),
+    PeplinkWanSensorDescription(
+        key="wifi_ssid",
+        translation_key="wifi_ssid",
+        exists_fn=is_wifi,
+        value_fn=lambda wan: wan.wifi.ssid if wan.wifi else None,
+    ),
+    PeplinkWanSensorDescription(
+        key="wifi_signal",
+        translation_key="wifi_signal",
+        device_class=SensorDeviceClass.SIGNAL_STRENGTH,
+        native_unit_of_measurement=SIGNAL_STRENGTH_DECIBELS_MILLIWATT,
+        suggested_display_precision=0,
+        state_class=SensorStateClass.MEASUREMENT,
+        exists_fn=is_wifi,
+        value_fn=lambda wan: wan.wifi.signal_strength if wan.wifi else None,
+    ),
 )
 
 CONNECTED_SINCE = SensorEntityDescription(
@@ -200,15 +223,15 @@ ALLOWANCE_SENSORS: tuple[PeplinkAllowanceSensorDescription, ...] = (
 )
 
 
-@dataclass(frozen=True, kw_only=True)
-class PeplinkRouterSensorDescription[DataT](SensorEntityDescription):
-    """A sensor of the router, read from one endpoint's data."""
-
-    endpoint: Endpoint[DataT]
-    value_fn: Callable[[DataT], StateType]
-
-
 ROUTER_SENSORS: tuple[PeplinkRouterSensorDescription[Any], ...] = (
+    # What carries traffic now, from the WAN status already polled.
+    PeplinkRouterSensorDescription(
+        key="active_wan",
+        endpoint=WAN,
+        translation_key="active_wan",
+        value_fn=active_wan,
+        attributes_fn=lambda wans: {"connected": connected_wans(wans)},
+    ),
     PeplinkRouterSensorDescription(
         key="download_rate",
         endpoint=TRAFFIC,
@@ -277,83 +300,28 @@ ROUTER_SENSORS: tuple[PeplinkRouterSensorDescription[Any], ...] = (
 )
 
 
-def _fan_sensor(index: int) -> PeplinkRouterSensorDescription[Hardware]:
-    return PeplinkRouterSensorDescription(
-        key=f"fan_{index}_speed",
-        endpoint=HARDWARE,
-        translation_key="fan_speed",
-        translation_placeholders={"fan": str(index)},
-        native_unit_of_measurement=REVOLUTIONS_PER_MINUTE,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda hardware: next(
-            (fan.speed for fan in hardware.fans if fan.index == index), None
-        ),
-    )
-
-
-def _temperature_sensor(
-    index: int, numbered: bool
-) -> PeplinkRouterSensorDescription[Hardware]:
-    return PeplinkRouterSensorDescription(
-        key=f"temperature_{index}",
-        endpoint=HARDWARE,
-        translation_key="numbered_temperature" if numbered else "temperature",
-        translation_placeholders={"sensor": str(index)},
-        device_class=SensorDeviceClass.TEMPERATURE,
-        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
-        state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda hardware: next(
-            (
-                sensor.temperature
-                for sensor in hardware.thermal_sensors
-                if sensor.index == index
-            ),
-            None,
-        ),
-    )
-
-
-def _hardware_sensors(hardware: Hardware) -> list[PeplinkRouterSensorDescription[Any]]:
-    """A sensor per fan and per thermal sensor the router has."""
-    numbered = len(hardware.thermal_sensors) > 1
-    return [
-        *(_fan_sensor(fan.index) for fan in hardware.fans),
-        *(
-            _temperature_sensor(sensor.index, numbered)
-            for sensor in hardware.thermal_sensors
-        ),
-    ]
-
-
 def wan_sensors(runtime: PeplinkRuntimeData, wan: Wan) -> list[Entity]:
-    """The sensors of a WAN: status, cellular radio, traffic and allowances."""
-    traffic = runtime.coordinator(TRAFFIC)
-    allowances = runtime.coordinator(ALLOWANCES)
-    entities: list[Entity] = [
-        PeplinkWanSensor(runtime.wan, description, wan.wan_id)
-        for description in WAN_SENSORS
-        if description.exists_fn(wan)
+    """The sensors of a WAN read from the WAN status."""
+    return [
+        *(
+            PeplinkWanSensor(runtime.wan, description, wan.wan_id)
+            for description in WAN_SENSORS
+            if description.exists_fn(wan)
+        ),
+        PeplinkConnectedSinceSensor(runtime.wan, CONNECTED_SINCE, wan.wan_id),
     ]
-    entities.append(
-        PeplinkConnectedSinceSensor(runtime.wan, CONNECTED_SINCE, wan.wan_id)
-    )
-    if traffic is not None:
-        entities.extend(
-            PeplinkWanTrafficSensor(traffic, description, wan.wan_id)
-            for description in WAN_TRAFFIC_SENSORS
-        )
-    entities.extend(
-        PeplinkAllowanceSensor(
-            allowances,
-            description,
-            wan.wan_id,
-            sim_id,
-        )
-        for sim_id in allowance_keys(allowances, wan)
-        if allowances is not None
-        for description in ALLOWANCE_SENSORS
-    )
-    return entities
+
+
+def _router_sensors_of(
+    endpoint: Endpoint[Any],
+) -> Callable[[object], dict[str, PeplinkRouterSensorDescription[Any]]]:
+    """The router's sensors read from an endpoint, by key, whatever its data."""
+    descriptions = {
+        description.key: description
+        for description in ROUTER_SENSORS
+        if description.endpoint is endpoint
+    }
+    return lambda _: descriptions
 
 
 async def async_setup_entry(
@@ -361,29 +329,45 @@ async def async_setup_entry(
     entry: PeplinkConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
-    """Create the sensors of what this router reports."""
+    """Create the sensors of what this router reports, and of what it adds later."""
     runtime = entry.runtime_data
-    hardware = runtime.coordinator(HARDWARE)
-    router_sensors = [
-        *ROUTER_SENSORS,
-        *(_hardware_sensors(hardware.data) if hardware is not None else ()),
-    ]
-    async_add_entities(
-        PeplinkRouterSensor(coordinator, description)
-        for description in router_sensors
-        if (coordinator := runtime.coordinator(description.endpoint)) is not None
+    for endpoint in dict.fromkeys(
+        description.endpoint for description in ROUTER_SENSORS
+    ):
+        async_add_entities_of(
+            entry,
+            async_add_entities,
+            endpoint,
+            _router_sensors_of(endpoint),
+            lambda coordinator, description: [
+                PeplinkRouterSensor(coordinator, description)
+            ],
+        )
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        HARDWARE,
+        hardware_sensors,
+        lambda hardware, description: [PeplinkRouterSensor(hardware, description)],
     )
     async_add_wan_entities(
         entry, async_add_entities, lambda wan: wan_sensors(runtime, wan)
     )
-
-
-class PeplinkRouterSensor[DataT](PeplinkEntity[DataT], SensorEntity):
-    """A sensor of the router."""
-
-    entity_description: PeplinkRouterSensorDescription[DataT]
-
-    @property
-    def native_value(self) -> StateType:
-        """The value, from the endpoint's latest data."""
-        return self.entity_description.value_fn(self.coordinator.data)
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        TRAFFIC,
+        lambda _: runtime.wan.data.wans,
+        lambda traffic, wan: [
+            PeplinkWanTrafficSensor(traffic, description, wan.wan_id)
+            for description in WAN_TRAFFIC_SENSORS
+        ],
+    )
+    async_add_allowance_entities(
+        entry,
+        async_add_entities,
+        lambda allowances, key: [
+            PeplinkAllowanceSensor(allowances, description, *key)
+            for description in ALLOWANCE_SENSORS
+        ],
+    )

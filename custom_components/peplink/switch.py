@@ -14,7 +14,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .api import AccessPointStatus, PeplinkClient, Wan
 from .coordinator import PeplinkConfigEntry
 from .endpoints import ACCESS_POINT
-from .entity import PeplinkEntity, PeplinkWanStatusEntity, async_add_wan_entities
+from .entity import (
+    PeplinkEntity,
+    PeplinkWanStatusEntity,
+    async_add_entities_of,
+    async_add_wan_entities,
+)
 
 # Writes go one at a time: the router applies its configuration as a whole.
 PARALLEL_UPDATES = 1
@@ -64,11 +69,17 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     if runtime.client.read_only:
         return
-    if (access_point := runtime.coordinator(ACCESS_POINT)) is not None:
-        async_add_entities(
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        ACCESS_POINT,
+        lambda _: {
+            description.key: description for description in ACCESS_POINT_SWITCHES
+        },
+        lambda access_point, description: [
             PeplinkAccessPointSwitch(access_point, description)
-            for description in ACCESS_POINT_SWITCHES
-        )
+        ],
+    )
     async_add_wan_entities(
         entry,
         async_add_entities,

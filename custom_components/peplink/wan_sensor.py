@@ -64,6 +64,14 @@ def is_cellular(wan: Wan) -> bool:
     return wan.cellular is not None
 
 
+def is_wifi(wan: Wan) -> bool:
+    """Whether the WAN is Wi-Fi as WAN, even while it reports no detail (off)."""
+    return wan.wifi is not None or (wan.connection_type or "").lower() in (
+        "wifi",
+        "wireless",
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class PeplinkWanSensorDescription(SensorEntityDescription):
     """A sensor of a WAN, read from the WAN status."""

@@ -17,6 +17,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 
 from custom_components.peplink import async_remove_config_entry_device
 from custom_components.peplink.api import derive_wan_state
+from custom_components.peplink.endpoints import IDENTITY
 from simulator import PROFILES, Fault, RouterSimulator
 from tests.constants import BALANCE_SERIAL
 from tests.integration.common import (
@@ -170,7 +171,7 @@ async def test_optional_endpoint_refused_at_setup(
     """An optional endpoint failing at setup does not block it, and comes later.
 
     A failure is asked again soon, a refusal hourly; once the endpoint answers,
-    the entry reloads and its entities appear.
+    its entities appear, without a reload.
     """
     entry = mock_config_entry
     speedfusion = f"{entry.unique_id}_pepvpn_60000"
@@ -179,6 +180,7 @@ async def test_optional_endpoint_refused_at_setup(
     assert await async_setup_integration(hass, entry)
     assert entry.state is ConfigEntryState.LOADED
     assert "pepvpn" not in entry.runtime_data.polled
+    identity = entry.runtime_data.identity
     assert not is_registered(hass, Platform.BINARY_SENSOR, speedfusion)
     assert is_available(hass, Platform.SENSOR, f"{entry.unique_id}_wan1_status")
     warned = [
@@ -203,10 +205,11 @@ async def test_optional_endpoint_refused_at_setup(
     assert entry.state is ConfigEntryState.LOADED
     assert "pepvpn" in entry.runtime_data.polled
     assert state_of(hass, Platform.BINARY_SENSOR, speedfusion).state == STATE_ON
-    # One reload: the endpoint that answered, then setup's probe, in one sign-in.
-    assert simulator.logins == 1
-    assert simulator.requests["status.pepvpn"] == 2
+    # No reload: only the endpoint was asked, in the session setup opened.
+    assert simulator.logins == 0
+    assert simulator.requests["status.pepvpn"] == 1
     assert simulator.failed_logins == 0
+    assert entry.runtime_data.coordinator(IDENTITY) is identity
 
 
 async def test_remove_wan_device(

@@ -11,7 +11,7 @@ injects the fault, sets the entry up and asserts:
   without that endpoint and with everything else;
 - the endpoint is asked again, soon after a failure and hourly after the router
   said it lacks it, and not before: never at each poll;
-- once it answers, the entry reloads with the endpoint's entities, available;
+- once it answers, the endpoint's entities are added, available, without a reload;
 - no traceback, and no refused sign-in.
 
 Request timeouts run on the frozen loop clock, as in the fault matrix.

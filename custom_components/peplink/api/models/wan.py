@@ -65,7 +65,7 @@ def derive_wan_state(
 class WifiWanInfo:
     """The detail of a Wi-Fi WAN, under ``wireless`` (or ``wifi`` on some firmware)."""
 
-    # Read by diagnostics only.
+    # Read by diagnostics only: bssid.
 
     ssid: str | None
     bssid: str | None
@@ -94,7 +94,7 @@ class Wan:
     """One WAN connection (``status.wan.connection``)."""
 
     # Read by diagnostics only: status_led and message (what state is derived
-    # from), wifi.
+    # from).
 
     wan_id: int
     name: str | None
