@@ -28,6 +28,8 @@ from .api import (
     PeplinkUnsupportedError,
     PepVpnStatus,
     RouterInfo,
+    SimPreference,
+    SsidProfile,
     Traffic,
     Wan,
     WanState,
@@ -39,6 +41,7 @@ from .const import (
     CONF_TRACK_LOCATION,
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
+    SETTINGS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -114,6 +117,8 @@ class WanData:
 
 type Allowances = dict[tuple[int, int | None], Allowance]
 type Clients = dict[str, Client]
+type SimPreferences = dict[int, SimPreference]
+type SsidProfiles = dict[int, SsidProfile]
 
 
 async def _read_identity(
@@ -252,6 +257,26 @@ ACCESS_POINT = Endpoint[AccessPointStatus](
     writers_only=True,
     useful=lambda access_point: access_point.supported,
 )
+SIM_PREFERENCES = Endpoint[SimPreferences](
+    key="sim_preferences",
+    functions=("cmd.wan.cellular",),
+    interval=SETTINGS_INTERVAL,
+    # Asked for each WAN with SIM slots A and B in the latest WAN status.
+    read=lambda client, _: client.get_sim_preferences(),
+    writers_only=True,
+    useful=bool,
+)
+SSID_PROFILES = Endpoint[SsidProfiles](
+    key="ssid_profiles",
+    functions=("config.ssid.profile",),
+    interval=SETTINGS_INTERVAL,
+    read=lambda client, _: client.get_ssid_profiles(),
+    writers_only=True,
+    # A profile InControl manages gets no control.
+    useful=lambda profiles: any(
+        not profile.incontrol_managed for profile in profiles.values()
+    ),
+)
 
 ENDPOINTS: tuple[Endpoint[Any], ...] = (
     IDENTITY,
@@ -263,4 +288,6 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     PEPVPN,
     LOCATION,
     ACCESS_POINT,
+    SIM_PREFERENCES,
+    SSID_PROFILES,
 )

@@ -1,4 +1,4 @@
-"""Base entities: of the router's device, of a WAN's device, of an allowance.
+"""Base entities: of the router's device, a WAN's device, an allowance, an SSID.
 
 Each takes its coordinator and its description; the platforms' classes only
 read values and send commands.
@@ -6,7 +6,7 @@ read values and send commands.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import replace
 
 from homeassistant.core import callback
@@ -15,11 +15,11 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Allowance, PeplinkClient, Wan, WanState
+from .api import Allowance, PeplinkClient, SsidProfile, Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .devices import wan_identifier
-from .endpoints import Allowances, WanData
+from .endpoints import Allowances, SsidProfiles, WanData
 from .errors import command_errors
 
 
@@ -175,6 +175,57 @@ def allowance_keys(
     return [sim_id for (wan_id, sim_id) in coordinator.data if wan_id == wan.wan_id]
 
 
+class PeplinkSsidEntity(PeplinkEntity[SsidProfiles]):
+    """An entity of one of the router's Wi-Fi networks (SSID profiles)."""
+
+    def __init__(
+        self,
+        coordinator: PeplinkCoordinator[SsidProfiles],
+        description: EntityDescription,
+        profile_id: int,
+    ) -> None:
+        """One profile, by its id."""
+        self.profile_id = profile_id
+        super().__init__(coordinator, description)
+
+    def _unique_key(self) -> str:
+        return f"{super()._unique_key()}_{self.profile_id}"
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router no longer lists the profile as its own."""
+        profile = self.coordinator.data.get(self.profile_id)
+        return (
+            super().available and profile is not None and not profile.incontrol_managed
+        )
+
+    @property
+    def profile(self) -> SsidProfile:
+        """The profile as last reported."""
+        return self.coordinator.data[self.profile_id]
+
+
+def async_add_keyed_entities[DataT, KeyT: Hashable](
+    entry: PeplinkConfigEntry,
+    coordinator: PeplinkCoordinator[DataT],
+    async_add_entities: AddConfigEntryEntitiesCallback,
+    keys: Callable[[DataT], Iterable[KeyT]],
+    build: Callable[[KeyT], Iterable[Entity]],
+) -> None:
+    """Add the entities of every key of the data now, and of keys that appear later."""
+    known: set[KeyT] = set()
+
+    @callback
+    def add_new_keys() -> None:
+        new = [key for key in keys(coordinator.data) if key not in known]
+        if new:
+            known.update(new)
+            async_add_entities(entity for key in new for entity in build(key))
+
+    add_new_keys()
+    entry.async_on_unload(coordinator.async_add_listener(add_new_keys))
+
+
 def async_add_wan_entities(
     entry: PeplinkConfigEntry,
     async_add_entities: AddConfigEntryEntitiesCallback,
@@ -182,16 +233,10 @@ def async_add_wan_entities(
 ) -> None:
     """Add the entities of every WAN now, and of WANs that appear later."""
     coordinator = entry.runtime_data.wan
-    known: set[int] = set()
-
-    @callback
-    def add_new_wans() -> None:
-        new = [
-            wan for wan_id, wan in coordinator.data.wans.items() if wan_id not in known
-        ]
-        if new:
-            known.update(wan.wan_id for wan in new)
-            async_add_entities(entity for wan in new for entity in build(wan))
-
-    add_new_wans()
-    entry.async_on_unload(coordinator.async_add_listener(add_new_wans))
+    async_add_keyed_entities(
+        entry,
+        coordinator,
+        async_add_entities,
+        lambda data: data.wans,
+        lambda wan_id: build(coordinator.data.wans[wan_id]),
+    )

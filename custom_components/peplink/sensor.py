@@ -32,6 +32,7 @@ from .api import Hardware, Wan, WanState
 from .coordinator import PeplinkConfigEntry, PeplinkRuntimeData
 from .endpoints import ALLOWANCES, CLIENTS, HARDWARE, LOCATION, TRAFFIC, Endpoint
 from .entity import PeplinkEntity, allowance_keys, async_add_wan_entities
+from .sim_sensor import sim_slot_sensor
 from .wan_sensor import (
     DATA_RATE,
     DATA_SIZE,
@@ -143,6 +144,15 @@ WAN_SENSORS: tuple[PeplinkWanSensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         exists_fn=is_cellular,
         value_fn=lambda wan: cellular(wan).active_sim,
+    ),
+)
+
+# SIM A, SIM B, and the eSIM under either key firmware gives it.
+SIM_SENSORS: tuple[PeplinkWanSensorDescription, ...] = (
+    sim_slot_sensor(1, key="sim_a", translation_key="sim_a"),
+    sim_slot_sensor(2, key="sim_b", translation_key="sim_b"),
+    sim_slot_sensor(
+        "speedfusionConnect5gLte", "eSim1", key="esim", translation_key="esim"
     ),
 )
 
@@ -326,12 +336,12 @@ def _hardware_sensors(hardware: Hardware) -> list[PeplinkRouterSensorDescription
 
 
 def wan_sensors(runtime: PeplinkRuntimeData, wan: Wan) -> list[Entity]:
-    """The sensors of a WAN: status, cellular radio, traffic and allowances."""
+    """The sensors of a WAN: status, cellular radio, SIMs, traffic and allowances."""
     traffic = runtime.coordinator(TRAFFIC)
     allowances = runtime.coordinator(ALLOWANCES)
     entities: list[Entity] = [
         PeplinkWanSensor(runtime.wan, description, wan.wan_id)
-        for description in WAN_SENSORS
+        for description in (*WAN_SENSORS, *SIM_SENSORS)
         if description.exists_fn(wan)
     ]
     entities.append(
