@@ -66,6 +66,9 @@ class Endpoint[DataT]:
     required: bool = False
     # Only the controls of a sign-in that may write show it, so only it polls.
     writers_only: bool = False
+    # What it shows holds through a restart of the router (who the router is,
+    # its settings): it stays available while a restart asked for runs.
+    kept_over_restart: bool = False
     # An option that, when off, turns the endpoint off (it defaults to on).
     option: str | None = None
     # Whether this router's answer has anything to show: if not, no polling.
@@ -199,6 +202,7 @@ IDENTITY = Endpoint[RouterIdentity](
     interval=IDENTITY_INTERVAL,
     read=_read_identity,
     required=True,
+    kept_over_restart=True,
 )
 WAN = Endpoint[WanData](
     key="wan",
@@ -264,6 +268,7 @@ SIM_PREFERENCES = Endpoint[SimPreferences](
     # Asked for each WAN with SIM slots A and B in the latest WAN status.
     read=lambda client, _: client.get_sim_preferences(),
     writers_only=True,
+    kept_over_restart=True,
     useful=bool,
 )
 SSID_PROFILES = Endpoint[SsidProfiles](
@@ -272,6 +277,7 @@ SSID_PROFILES = Endpoint[SsidProfiles](
     interval=SETTINGS_INTERVAL,
     read=lambda client, _: client.get_ssid_profiles(),
     writers_only=True,
+    kept_over_restart=True,
     # A profile InControl manages gets no control.
     useful=lambda profiles: any(
         not profile.incontrol_managed for profile in profiles.values()

@@ -79,7 +79,7 @@ SIM_SELECTS: tuple[PeplinkSimSelectDescription, ...] = (
 )
 
 
-def _dual_sim_wans(preferences: SimPreferences) -> list[int]:
+def _wans_allowed_both_sims(preferences: SimPreferences) -> list[int]:
     """The WANs that may use both SIMs: only they have a SIM to prefer."""
     return [
         wan_id
@@ -110,7 +110,7 @@ async def async_setup_entry(
             entry,
             preferences,
             async_add_entities,
-            _dual_sim_wans,
+            _wans_allowed_both_sims,
             lambda wan_id: [
                 PeplinkSimSelect(preferences, description, wan_id)
                 for description in SIM_SELECTS
