@@ -33,6 +33,7 @@ from custom_components.peplink.api import (
     WanStatus,
 )
 from custom_components.peplink.api.models.clients import parse_clients
+from custom_components.peplink.api.models.settings import parse_ssid_profiles
 from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.transport import interpret
 from custom_components.peplink.coordinator import PeplinkCoordinator
@@ -68,6 +69,7 @@ POLLED: dict[str, tuple[str, tuple[tuple[str, dict[str, str]], ...]]] = {
     "pepvpn": ("get_pepvpn_status", (("status.pepvpn", {}),)),
     "location": ("get_location", (("info.location", {}),)),
     "access_point": ("get_access_point", (("cmd.ap", {}),)),
+    "ssid_profiles": ("get_ssid_profiles", (("config.ssid.profile", {}),)),
 }
 
 
@@ -91,6 +93,7 @@ PARSERS: dict[str, Callable[..., Any]] = {
     "pepvpn": PepVpnStatus.from_api,
     "location": Location.from_api,
     "access_point": AccessPointStatus.from_api,
+    "ssid_profiles": parse_ssid_profiles,
 }
 
 

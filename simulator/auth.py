@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import secrets
 from typing import Any, Protocol
 
-from .functions import fail
+from .replies import fail
 
 READ_ONLY_SCOPE = "api.read-only"
 FULL_SCOPE = "api"

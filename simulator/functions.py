@@ -6,32 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from . import payloads
+from . import payloads, settings
+from .replies import INVALID_INFO_TYPE, UNSUPPORTED, invalid, ok
 from .state import RouterState, Wan
-
-UNSUPPORTED = {"stat": "fail", "code": 404, "message": "Unsupported request"}
-INVALID_INFO_TYPE = {"stat": "fail", "message": "Invalid infoType"}
-
-
-def ok(payload: Any = None) -> dict[str, Any]:
-    """A success body; writes answer without `response`."""
-    if payload is None:
-        return {"stat": "ok"}
-    return {"stat": "ok", "response": payload}
-
-
-def fail(message: str, code: int | None = None) -> dict[str, Any]:
-    """A stat:fail body."""
-    body: dict[str, Any] = {"stat": "fail"}
-    if code is not None:
-        body["code"] = code
-    body["message"] = message
-    return body
-
-
-def invalid(name: str) -> dict[str, Any]:
-    """Bad argument; code 3 as the router answers for a bad connId."""
-    return fail(f"invalid {name}", 3)
 
 
 @dataclass(slots=True)
@@ -230,11 +207,13 @@ def _wan_priority(call: Call) -> dict[str, Any]:
 
 def _config_apply(call: Call) -> dict[str, Any]:
     call.state.apply_config()
+    settings.apply_ssid_changes(call.state)
     return ok()
 
 
 def _config_discard(call: Call) -> dict[str, Any]:
     call.state.discard_config()
+    settings.discard_ssid_changes(call.state)
     return ok()
 
 
@@ -348,6 +327,8 @@ FUNCTIONS: dict[str, Function] = {
     "cmd.sms.sendMessage": Function(_sms_send, POST),
     "cmd.sms.get": Function(_sms_get, GET),
     "cmd.billing.newCycle": Function(_billing_new_cycle, POST),
+    "cmd.wan.cellular": Function(settings.wan_cellular, BOTH),
+    "config.ssid.profile": Function(settings.ssid_profile, BOTH),
 }
 
 

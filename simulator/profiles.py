@@ -3,7 +3,7 @@
 A profile holds the device info, firmware slots, WANs (the connected-state payload
 fields plus simulator keys such as `state`, `uptime`, `priority`, `traffic`,
 `bandwidth`, `allowance`), clients, fans, thermal sensors, GPS, PepVPN, AP and SMS
-data, and quirks:
+data, SIM preferences and SSID profiles (see settings.py), and quirks:
 - `paths`: where `status.traffic` / `status.system.info` are served ("api", "cgi");
 - `bare`: CGI functions answered without the envelope ("*" for all, or
   "status.system.info:<infoType>" for single info types);

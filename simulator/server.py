@@ -19,8 +19,9 @@ from . import payloads
 from .auth import AuthManager
 from .certificate import generate_certificate, load_certificate, server_ssl_context
 from .faults import Fault, FaultTable, HeldRequest, Holds
-from .functions import FUNCTIONS, UNSUPPORTED, Call, fail, served_paths
+from .functions import FUNCTIONS, Call, served_paths
 from .profiles import PROFILES
+from .replies import UNSUPPORTED, fail
 from .state import RouterState
 
 CGI_PATH = "/cgi-bin/MANGA/api.cgi"

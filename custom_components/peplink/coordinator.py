@@ -110,12 +110,12 @@ class PeplinkRuntimeData:
     def async_restarting(self) -> None:
         """The router was asked to restart: unavailable, quietly, until it answers.
 
-        The identity does not change with a restart, and its restart button
-        stays usable.
+        The identity and the settings do not change with a restart: their
+        entities, the restart button among them, stay usable.
         """
         self.restart.start()
         for coordinator in self.coordinators:
-            if coordinator is not self.identity:
+            if not coordinator.endpoint.kept_over_restart:
                 coordinator.async_set_restarting()
 
     def coordinator[DataT](

@@ -28,6 +28,8 @@ from .api import (
     PeplinkUnsupportedError,
     PepVpnStatus,
     RouterInfo,
+    SimPreference,
+    SsidProfile,
     Traffic,
     Wan,
     WanState,
@@ -39,6 +41,7 @@ from .const import (
     CONF_TRACK_LOCATION,
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
+    SETTINGS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -63,6 +66,9 @@ class Endpoint[DataT]:
     required: bool = False
     # Only the controls of a sign-in that may write show it, so only it polls.
     writers_only: bool = False
+    # What it shows holds through a restart of the router (who the router is,
+    # its settings): it stays available while a restart asked for runs.
+    kept_over_restart: bool = False
     # An option that, when off, turns the endpoint off (it defaults to on).
     option: str | None = None
     # Whether this router's answer has anything to show: if not, no polling.
@@ -116,6 +122,8 @@ class WanData:
 type AllowanceKey = tuple[int, int | None]
 type Allowances = dict[AllowanceKey, Allowance]
 type Clients = dict[str, Client]
+type SimPreferences = dict[int, SimPreference]
+type SsidProfiles = dict[int, SsidProfile]
 
 
 async def _read_identity(
@@ -196,6 +204,7 @@ IDENTITY = Endpoint[RouterIdentity](
     interval=IDENTITY_INTERVAL,
     read=_read_identity,
     required=True,
+    kept_over_restart=True,
 )
 WAN = Endpoint[WanData](
     key="wan",
@@ -254,6 +263,28 @@ ACCESS_POINT = Endpoint[AccessPointStatus](
     writers_only=True,
     useful=lambda access_point: access_point.supported,
 )
+SIM_PREFERENCES = Endpoint[SimPreferences](
+    key="sim_preferences",
+    functions=("cmd.wan.cellular",),
+    interval=SETTINGS_INTERVAL,
+    # Asked for each WAN with SIM slots A and B in the latest WAN status.
+    read=lambda client, _: client.get_sim_preferences(),
+    writers_only=True,
+    kept_over_restart=True,
+    useful=bool,
+)
+SSID_PROFILES = Endpoint[SsidProfiles](
+    key="ssid_profiles",
+    functions=("config.ssid.profile",),
+    interval=SETTINGS_INTERVAL,
+    read=lambda client, _: client.get_ssid_profiles(),
+    writers_only=True,
+    kept_over_restart=True,
+    # A profile InControl manages gets no control.
+    useful=lambda profiles: any(
+        not profile.incontrol_managed for profile in profiles.values()
+    ),
+)
 
 ENDPOINTS: tuple[Endpoint[Any], ...] = (
     IDENTITY,
@@ -265,4 +296,6 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     PEPVPN,
     LOCATION,
     ACCESS_POINT,
+    SIM_PREFERENCES,
+    SSID_PROFILES,
 )

@@ -1,4 +1,4 @@
-"""Base entities: of the router's device, of a WAN's device, of an allowance.
+"""Base entities: of the router's device, a WAN's device, an allowance, an SSID.
 
 Each takes its coordinator and its description; the platforms' classes only
 read values and send commands.
@@ -15,11 +15,19 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Allowance, PeplinkClient, Wan, WanState
+from .api import Allowance, PeplinkClient, SsidProfile, Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .devices import wan_identifier
-from .endpoints import ALLOWANCES, WAN, AllowanceKey, Allowances, Endpoint, WanData
+from .endpoints import (
+    ALLOWANCES,
+    WAN,
+    AllowanceKey,
+    Allowances,
+    Endpoint,
+    SsidProfiles,
+    WanData,
+)
 from .errors import command_errors
 
 
@@ -206,6 +214,36 @@ def async_add_entities_of[DataT, KeyT: Hashable, ItemT](
             entry.async_on_unload(runtime.wan.async_add_listener(add_new))
 
     runtime.async_when_polled(endpoint, follow)
+
+
+class PeplinkSsidEntity(PeplinkEntity[SsidProfiles]):
+    """An entity of one of the router's Wi-Fi networks (SSID profiles)."""
+
+    def __init__(
+        self,
+        coordinator: PeplinkCoordinator[SsidProfiles],
+        description: EntityDescription,
+        profile_id: int,
+    ) -> None:
+        """One profile, by its id."""
+        self.profile_id = profile_id
+        super().__init__(coordinator, description)
+
+    def _unique_key(self) -> str:
+        return f"{super()._unique_key()}_{self.profile_id}"
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router no longer lists the profile as its own."""
+        profile = self.coordinator.data.get(self.profile_id)
+        return (
+            super().available and profile is not None and not profile.incontrol_managed
+        )
+
+    @property
+    def profile(self) -> SsidProfile:
+        """The profile as last reported."""
+        return self.coordinator.data[self.profile_id]
 
 
 def async_add_wan_entities(

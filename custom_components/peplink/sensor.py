@@ -38,6 +38,7 @@ from .router_sensor import (
     connected_wans,
     hardware_sensors,
 )
+from .sim_sensor import sim_slot_sensor
 from .wan_sensor import (
     DATA_RATE,
     DATA_SIZE,
@@ -166,6 +167,15 @@ WAN_SENSORS: tuple[PeplinkWanSensorDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         exists_fn=is_wifi,
         value_fn=lambda wan: wan.wifi.signal_strength if wan.wifi else None,
+    ),
+)
+
+# SIM A, SIM B, and the eSIM under either key firmware gives it.
+SIM_SENSORS: tuple[PeplinkWanSensorDescription, ...] = (
+    sim_slot_sensor(1, key="sim_a", translation_key="sim_a"),
+    sim_slot_sensor(2, key="sim_b", translation_key="sim_b"),
+    sim_slot_sensor(
+        "speedfusionConnect5gLte", "eSim1", key="esim", translation_key="esim"
     ),
 )
 
@@ -301,11 +311,11 @@ ROUTER_SENSORS: tuple[PeplinkRouterSensorDescription[Any], ...] = (
 
 
 def wan_sensors(runtime: PeplinkRuntimeData, wan: Wan) -> list[Entity]:
-    """The sensors of a WAN read from the WAN status."""
+    """The sensors of a WAN read from the WAN status: its radio and its SIMs."""
     return [
         *(
             PeplinkWanSensor(runtime.wan, description, wan.wan_id)
-            for description in WAN_SENSORS
+            for description in (*WAN_SENSORS, *SIM_SENSORS)
             if description.exists_fn(wan)
         ),
         PeplinkConnectedSinceSensor(runtime.wan, CONNECTED_SINCE, wan.wan_id),

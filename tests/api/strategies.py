@@ -32,6 +32,8 @@ READ_ARGUMENTS: dict[str, dict[str, Any]] = {
     "status.pepvpn": {},
     "cmd.ap": {},
     "cmd.sms.get": {},
+    "cmd.wan.cellular": {},
+    "config.ssid.profile": {},
 }
 
 
@@ -41,7 +43,7 @@ def _responses(function: str) -> list[Any]:
     for profile in PROFILES:
         state = RouterState.from_profile(profile)
         arguments = dict(READ_ARGUMENTS[function])
-        if function == "cmd.sms.get":
+        if function in ("cmd.sms.get", "cmd.wan.cellular"):
             cellular = [wan for wan in state.wans.values() if wan.cellular]
             if not cellular:
                 continue

@@ -34,6 +34,8 @@ READS = (
     "get_location",
     "get_pepvpn_status",
     "get_access_point",
+    "get_sim_preferences",
+    "get_ssid_profiles",
 )
 
 

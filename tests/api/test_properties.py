@@ -43,6 +43,10 @@ from custom_components.peplink.api import (
 )
 from custom_components.peplink.api.models.cellular import parse_sms
 from custom_components.peplink.api.models.clients import parse_clients
+from custom_components.peplink.api.models.settings import (
+    SimPreference,
+    parse_ssid_profiles,
+)
 from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.parsing import (
     as_bool,
@@ -110,6 +114,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "status.pepvpn": PepVpnStatus.from_api,
     "cmd.ap": AccessPointStatus.from_api,
     "cmd.sms.get": parse_sms,
+    "cmd.wan.cellular": lambda response: SimPreference.from_api(3, response),
+    "config.ssid.profile": parse_ssid_profiles,
 }
 assert PARSERS.keys() == READ_ARGUMENTS.keys()
 
@@ -129,6 +135,8 @@ READERS: dict[str, tuple[str, Callable[[PeplinkClient], Awaitable[Any]]]] = {
     "get_pepvpn_status": ("status.pepvpn", PeplinkClient.get_pepvpn_status),
     "get_access_point": ("cmd.ap", PeplinkClient.get_access_point),
     "get_sms": ("cmd.sms.get", lambda client: client.get_sms(3)),
+    "get_sim_preferences": ("cmd.wan.cellular", PeplinkClient.get_sim_preferences),
+    "get_ssid_profiles": ("config.ssid.profile", PeplinkClient.get_ssid_profiles),
 }
 
 

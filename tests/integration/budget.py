@@ -1,6 +1,7 @@
 """The request budget: the polling tiers, and what the router may be asked a minute.
 
 The benchmark names requests by their tier as the tests do, with endpoint().
+A function asked once per WAN is named per WAN: each is polled at its interval.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from custom_components.peplink.const import (
     CLIENTS_INTERVAL,
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
+    SETTINGS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -35,6 +37,8 @@ INTERVALS: dict[str, timedelta] = {
     "status.pepvpn": HEALTH_INTERVAL,
     "info.location": HEALTH_INTERVAL,
     "cmd.ap": HEALTH_INTERVAL,
+    "cmd.wan.cellular": SETTINGS_INTERVAL,
+    "config.ssid.profile": SETTINGS_INTERVAL,
     IDENTITY_INFO: IDENTITY_INTERVAL,
     "info.firmware": IDENTITY_INTERVAL,
 }
@@ -42,7 +46,14 @@ INTERVALS: dict[str, timedelta] = {
 
 def endpoint(request: SimRequest) -> str:
     """Name the polling tier a request belongs to."""
+    if request.function == "cmd.wan.cellular":
+        return f"{request.function} (WAN {request.query.get('connId')})"
     if request.function != "status.system.info":
         return request.function
     info_types = request.query.get("infoType", "").split()
     return IDENTITY_INFO if info_types == ["device"] else HARDWARE_INFO
+
+
+def interval(name: str) -> timedelta:
+    """The interval of an endpoint named by endpoint()."""
+    return INTERVALS.get(name) or INTERVALS[name.split(" (WAN ")[0]]

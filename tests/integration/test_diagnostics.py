@@ -63,6 +63,10 @@ def sensitive_values(
     secrets |= set(_values(data["wans"], {"imei", "imsi", "iccid", "apn", "ip"}))
     names = {client["name"] for client in data["clients"] if client.get("name")}
     names |= set(_values(data, {"ssid", "essid"}))
+    # The router's own Wi-Fi networks, and their keys.
+    ssid_profiles = data.get("ssid_profiles", {})
+    names |= set(_values(ssid_profiles, {"name"}))
+    secrets |= set(_values(ssid_profiles, {"key"}))
     secrets |= {json.dumps(name) for name in names}
     if data["gps"] is not None:
         location = data["gps"]["location"]
@@ -81,7 +85,8 @@ async def test_nothing_private(
 ) -> None:
     """No credential, address, serial, MAC, SIM detail, name or position leaks.
 
-    Names: the clients' host names and every SSID (of clients, Wi-Fi WANs).
+    Names: the clients' host names and every SSID (of clients, Wi-Fi WANs, the
+    router's own networks); nor any Wi-Fi key.
     """
     entry = await async_add_router(hass, simulator, API_CLIENT if api_client else ADMIN)
     assert entry.state is ConfigEntryState.LOADED
@@ -169,6 +174,31 @@ async def test_max_cellular_and_gps_present(
     assert location["has_fix"] is True
     assert location["latitude"] == "**REDACTED**"
     assert location["longitude"] == "**REDACTED**"
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_wifi_networks_and_sim_preferences(
+    hass: HomeAssistant,
+    hass_client: ClientSessionGenerator,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """The Wi-Fi networks are in the report without names or keys; SIMs too."""
+    diagnostics = await get_diagnostics_for_config_entry(
+        hass, hass_client, init_integration
+    )
+    text = json.dumps(diagnostics)
+    keys = set(_values(simulator.state.profile["ssid_profiles"], {"key"}))
+    assert len(keys) == 3
+    assert [key for key in keys if key in text] == []
+    profiles = diagnostics["ssid_profiles"]
+    assert [profile["profile_id"] for profile in profiles] == [1, 2, 3]
+    assert {profile["ssid"] for profile in profiles} == {REDACTED}
+    assert [profile["enabled"] for profile in profiles] == [True, False, True]
+    assert diagnostics["sim_preferences"] == [
+        {"wan_id": 3, "enabled_sims": [1, 2], "preferred_sim": 1},
+        {"wan_id": 4, "enabled_sims": [1, 2], "preferred_sim": None},
+    ]
 
 
 @pytest.mark.parametrize("profile", ["balance"])

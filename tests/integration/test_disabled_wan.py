@@ -43,6 +43,8 @@ SHOWN_WHILE_DISABLED = {
     "wan3_reset_cellular_module": STATE_UNKNOWN,
     "wan3_rescan_cellular_network": STATE_UNKNOWN,
     "wan3_new_billing_cycle_sim1": STATE_UNKNOWN,
+    # A setting: the WAN keeps it while disabled.
+    "wan3_preferred_sim": "sim_a",
     # The billing cycle's figures remain.
     "wan3_allowance_usage_sim1": "8.123",
     "wan3_allowance_percent_sim1": str(float(8123 * 100 // 10240)),

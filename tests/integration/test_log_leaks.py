@@ -39,6 +39,14 @@ class Secrets:
             ADMIN.password,
             API_CLIENT.client_id,
             API_CLIENT.client_secret,
+            # The Wi-Fi keys the router sends with its SSID profiles.
+            *(
+                profile["security"]["wpa2Personal"]["key"]
+                for profile_id, profile in simulator.state.profile[
+                    "ssid_profiles"
+                ].items()
+                if profile_id != "order"
+            ),
         }
 
     def collect(self, entry: MockConfigEntry | None = None) -> None:
@@ -79,7 +87,10 @@ async def test_no_secret_in_logs_or_errors(
     simulator: RouterSimulator,
     api_client: bool,
 ) -> None:
-    """Set up, poll, sign in again, fail, refuse a write, reauth, unload, retry."""
+    """Set up, poll, sign in again, fail, refuse a write, write, reauth, unload, retry.
+
+    Wi-Fi keys count as secrets too.
+    """
     caplog.set_level(logging.DEBUG)
     secrets = Secrets(simulator)
     errors: list[str] = []
@@ -120,6 +131,13 @@ async def test_no_secret_in_logs_or_errors(
     errors.append(repr(refused.value.__cause__))
     simulator.clear_faults()
     secrets.collect(entry)
+
+    # A Wi-Fi network turned off: the router answers with the profile, key and all.
+    ssid_id = entity_id_of(hass, Platform.SWITCH, f"{serial}_ssid_1")
+    await hass.services.async_call(
+        SWITCH_DOMAIN, SERVICE_TURN_OFF, {ATTR_ENTITY_ID: ssid_id}, blocking=True
+    )
+    assert simulator.state.profile["ssid_profiles"]["1"]["enable"] is False
 
     # The credentials change on the router: one refused sign-in, then reauth.
     if api_client:

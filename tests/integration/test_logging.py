@@ -81,7 +81,7 @@ async def test_setup_explained(
         " error: info.location is not supported by this router",
         f"{BALANCE_NAME} at setup: answered: identity, wan, traffic, clients,"
         " hardware, pepvpn; not offered or nothing to show: allowances, location,"
-        " access_point",
+        " access_point, sim_preferences, ssid_profiles",
         f"{BALANCE_NAME} polls identity every 3600 s, wan every 15 s, traffic every"
         " 15 s, clients every 30 s, hardware every 60 s, pepvpn every 60 s",
         f"{BALANCE_NAME} has nothing of location; asking again in 1:00:00",
@@ -114,7 +114,8 @@ async def test_endpoints_not_asked(
     assert probed == [
         f"{entry.title} at setup: answered: identity, wan, traffic, clients, hardware,"
         " allowances, pepvpn; not asked, as track_location is off: location;"
-        " not asked, as the sign-in may only read: access_point"
+        " not asked, as the sign-in may only read: access_point, sim_preferences,"
+        " ssid_profiles"
     ]
     signed_in = [line for line in lines(caplog) if line.startswith("Signed in")]
     assert signed_in == [

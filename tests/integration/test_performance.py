@@ -16,10 +16,10 @@ from simulator import RouterSimulator
 from tests.integration.budget import (
     DURATION,
     HARDWARE_INFO,
-    INTERVALS,
     MAX_REQUESTS_A_MINUTE,
     STEP,
     endpoint,
+    interval,
 )
 from tests.integration.common import async_poll
 
@@ -75,12 +75,12 @@ async def test_request_budget_of_other_profiles(
     assert set(times) == polled
     assert max(per_minute.values()) <= MAX_REQUESTS_A_MINUTE
     for name, at in times.items():
-        interval = INTERVALS[name].total_seconds()
+        seconds = interval(name).total_seconds()
         # One poll per tier interval; legacy firmware asks for fans and
         # sensors in two requests sent together, at the same time.
         polls = sorted(set(at))
-        assert all(b - a >= interval for a, b in pairwise(polls)), (name, at)
-        assert len(polls) >= DURATION // interval - 1, (name, at)
+        assert all(b - a >= seconds for a, b in pairwise(polls)), (name, at)
+        assert len(polls) >= DURATION // seconds - 1, (name, at)
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 One INFO line says the router restarts; its entities are unavailable until it
 answers again, with no warning or error from the integration or its
-coordinators, and no "recovered" line either. Past the time a restart takes,
+coordinators, and no "recovered" line either; those of what a restart keeps
+(the identity, the settings) stay available. Past the time a restart takes,
 the router's silence is an outage like any other.
 """
 
@@ -20,21 +21,33 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.peplink.const import LOGGER
+from custom_components.peplink.const import LOGGER, SETTINGS_INTERVAL
 from custom_components.peplink.coordinator import RESTART_TIMEOUT
 from simulator import Fault, RouterSimulator
 from tests.integration.common import WAN_POLL, async_poll, entity_id_of
+from tests.integration.fault_matrix import entities_by_coordinator
 
 # Seconds on the (frozen) event loop clock: longer than one WAN poll interval.
 DOWNTIME = 20
 # Long enough for every endpoint, the slowest polled each minute, to be polled.
 EVERY_ENDPOINT = 60
+# Long enough for the settings, polled every few minutes, to be polled too.
+EVERY_SETTING = int(SETTINGS_INTERVAL.total_seconds())
 
 
 @pytest.fixture
 def profile() -> str:
     """The router with the most endpoints, so the most coordinators."""
     return "max"
+
+
+def kept_over_restart(hass: HomeAssistant) -> set[str]:
+    """The entities of what a restart keeps: identity and settings."""
+    return {
+        entity_id
+        for entity_id, entity in entities_by_coordinator(hass).items()
+        if entity.coordinator.endpoint.kept_over_restart
+    }
 
 
 def logged(caplog: pytest.LogCaptureFixture, level: int) -> list[str]:
@@ -103,16 +116,19 @@ async def test_restart_is_quiet(
     before = available()
     assert len(before) > 20
 
+    kept = kept_over_restart(hass)
+    # The restart button, the Wi-Fi networks' switches and the SIM selects.
+    assert restart in kept
+    assert len(kept) == 5
+
     await press_restart()
     assert simulator.requests["cmd.system.reboot"] == 1
-    # Only what the router's identity feeds, the restart button among them.
-    assert restart in available()
-    assert len(available()) < 5
+    assert available() == kept
 
     await simulator.wait_until_down()
     await async_poll(hass, freezer, WAN_POLL, simulator)
     assert simulator.state.reboots == 1
-    assert len(available()) < 5
+    assert available() == kept
     # The simulator's downtime runs on the frozen loop clock; a second more, as
     # the loop runs a timer only once its clock is past it.
     freezer.tick(timedelta(seconds=DOWNTIME - WAN_POLL + 1))
@@ -189,6 +205,7 @@ async def test_router_silent_past_a_restart(
 
     freezer.tick(timedelta(seconds=5 * WAN_POLL))
     await simulator.wait_until_up()
-    await async_poll(hass, freezer, EVERY_ENDPOINT, simulator)
+    # The settings, failed since, are asked again within their interval.
+    await async_poll(hass, freezer, EVERY_SETTING, simulator)
     assert available() == before
     assert f"INFO Fetching {wan.name} data recovered" in logged(caplog, logging.INFO)

@@ -46,6 +46,7 @@ from .models.router import (
     RouterInfo,
     ThermalSensor,
 )
+from .models.settings import SimPreference, SsidProfile
 from .models.usage import Allowance, Traffic, WanTraffic
 from .models.wan import Wan, WanState, WanStatus, WifiWanInfo, derive_wan_state
 from .requester import RECHECK_INTERVAL
@@ -86,7 +87,9 @@ __all__ = [
     "PeplinkUnsupportedError",
     "RouterInfo",
     "SimCard",
+    "SimPreference",
     "SmsMessage",
+    "SsidProfile",
     "ThermalSensor",
     "Traffic",
     "Wan",

@@ -22,6 +22,7 @@ from .models.router import (
     PepVpnStatus,
     RouterInfo,
 )
+from .models.settings import SimPreference, SsidProfile, parse_ssid_profiles
 from .models.usage import Allowance, Traffic, parse_allowances
 from .models.wan import WanStatus
 from .parsing import as_dict
@@ -78,6 +79,8 @@ class PeplinkClient:
         self._requester = Requester(self._transport, self._sign_in, self._clock)
         # Until when status.system.info is asked one info type at a time.
         self._one_info_type_until = 0.0
+        # The dual-SIM cellular WANs of the latest WAN status (None: none read).
+        self._dual_sim_wans: tuple[int, ...] | None = None
 
     async def close(self) -> None:
         """Close the session the client opened; a session passed in stays open."""
@@ -172,7 +175,13 @@ class PeplinkClient:
     async def get_wan_status(self) -> WanStatus:
         """Every WAN connection with its cellular or Wi-Fi detail."""
         answer = await self._requester.call("status.wan.connection")
-        return WanStatus.from_api(expect("status.wan.connection", answer, "order"))
+        status = WanStatus.from_api(expect("status.wan.connection", answer, "order"))
+        self._dual_sim_wans = tuple(
+            wan_id
+            for wan_id, wan in status.wans.items()
+            if wan.cellular is not None and wan.cellular.dual_sim
+        )
+        return status
 
     async def get_allowances(self) -> dict[tuple[int, int | None], Allowance]:
         """Bandwidth allowance monitors, keyed by (WAN id, SIM id)."""
@@ -210,6 +219,34 @@ class PeplinkClient:
         answer = await self._requester.call("cmd.ap")
         return AccessPointStatus.from_api(expect("cmd.ap", answer, "support", "enable"))
 
+    async def get_sim_preferences(self) -> dict[int, SimPreference]:
+        """The SIM preference of each dual-SIM cellular WAN, keyed by WAN id.
+
+        One request per WAN the latest WAN status lists with SIM slots A and B
+        (the status is read first if it was not yet); none without such a WAN.
+        """
+        if self._dual_sim_wans is None:
+            await self.get_wan_status()
+        wan_ids = self._dual_sim_wans or ()
+        answers = await asyncio.gather(
+            *(
+                self._requester.call("cmd.wan.cellular", params={"connId": wan_id})
+                for wan_id in wan_ids
+            )
+        )
+        return {
+            wan_id: SimPreference.from_api(
+                wan_id,
+                expect("cmd.wan.cellular", answer, "enabledSim", "preferredSim"),
+            )
+            for wan_id, answer in zip(wan_ids, answers, strict=True)
+        }
+
+    async def get_ssid_profiles(self) -> dict[int, SsidProfile]:
+        """The Wi-Fi networks (SSID profiles) keyed by id, without their keys."""
+        answer = await self._requester.call("config.ssid.profile")
+        return parse_ssid_profiles(expect("config.ssid.profile", answer, "order"))
+
     async def get_sms(self, wan_id: int) -> tuple[SmsMessage, ...]:
         """Messages stored on the active SIM of a cellular WAN."""
         return parse_sms(
@@ -221,17 +258,10 @@ class PeplinkClient:
 
     async def set_wan_enabled(self, wan_id: int, enabled: bool) -> None:
         """Enable or disable a WAN and apply the configuration."""
-        await self._post(
+        await self._configure(
             "config.wan.connection",
             {"action": "update", "list": [{"id": wan_id, "enable": enabled}]},
         )
-        try:
-            await self._post("cmd.config.apply", {})
-        except PeplinkError:
-            # Leave nothing pending that a later apply would carry out unasked.
-            with contextlib.suppress(PeplinkError):
-                await self._post("cmd.config.discard", {})
-            raise
 
     async def set_wan_priority(self, wan_id: int, priority: int) -> None:
         """Set a WAN's priority, effective at once."""
@@ -249,6 +279,25 @@ class PeplinkClient:
         return AccessPointStatus.from_api(
             await self._post("cmd.ap", {"enable": enabled})
         )
+
+    async def set_preferred_sim(self, wan_id: int, sim: int | None) -> None:
+        """Prefer SIM ``sim`` (1 is SIM A, 2 is SIM B) on a WAN; None for neither.
+
+        The enabled SIMs are left out of the request, which the router then
+        keeps as they are.
+        """
+        await self._post("cmd.wan.cellular", {"connId": wan_id, "preferredSim": sim})
+
+    async def set_ssid_enabled(self, profile_id: int, enabled: bool) -> SsidProfile:
+        """Turn a Wi-Fi network (SSID profile) on or off and apply the configuration.
+
+        Return the profile as the router reports it after the change.
+        """
+        answer = await self._configure(
+            "config.ssid.profile",
+            {"action": "update", "id": profile_id, "enable": enabled},
+        )
+        return SsidProfile.from_api(profile_id, as_dict(answer).get(str(profile_id)))
 
     async def reboot(self) -> None:
         """Restart the router."""
@@ -292,6 +341,18 @@ class PeplinkClient:
 
     async def _post(self, function: str, body: Mapping[str, Any]) -> Any:
         return await self._requester.call(function, method="POST", body=body)
+
+    async def _configure(self, function: str, body: Mapping[str, Any]) -> Any:
+        """Change the configuration, then apply it; the change's answer."""
+        answer = await self._post(function, body)
+        try:
+            await self._post("cmd.config.apply", {})
+        except PeplinkError:
+            # Leave nothing pending that a later apply would carry out unasked.
+            with contextlib.suppress(PeplinkError):
+                await self._post("cmd.config.discard", {})
+            raise
+        return answer
 
     async def _system_info(self, *info_types: str) -> Mapping[str, Any]:
         """Read ``status.system.info``; several types in one request where accepted."""

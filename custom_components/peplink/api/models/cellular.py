@@ -79,7 +79,7 @@ class CellularBand:
 class SimCard:
     """One SIM slot of a cellular WAN: numbered, or named such as an eSIM."""
 
-    # Read by diagnostics only: detected, status, imsi, iccid, apn.
+    # Read by diagnostics only: imsi, iccid, apn.
 
     sim_id: int | str
     active: bool | None
@@ -120,6 +120,17 @@ class CellularInfo:
     def active_sim(self) -> int | str | None:
         """Slot number (or name) of the SIM in use."""
         return next((sim.sim_id for sim in self.sims if sim.active), None)
+
+    @property
+    def dual_sim(self) -> bool:
+        """Whether the module has both SIM slots, A and B, in use or not."""
+        return {1, 2} <= {sim.sim_id for sim in self.sims}
+
+    def sim(self, *slots: int | str) -> SimCard | None:
+        """The first of these slots the WAN reports."""
+        return next(
+            (sim for slot in slots for sim in self.sims if sim.sim_id == slot), None
+        )
 
     @classmethod
     def from_api(cls, data: Any) -> CellularInfo:
