@@ -7,6 +7,10 @@ to answer, then takes every onboarding step through the REST API, as the smoke
 test does; a Home Assistant whose owner exists already is left as it is. The
 units stay those of configuration.yaml: the browser's onboarding would set them
 after the browser's language, US customary for English.
+
+It returns once Home Assistant has started, not only answered: stopped while
+it starts, Home Assistant ends at once, without saving what it holds (a router
+added meanwhile would be lost).
 """
 
 from __future__ import annotations
@@ -52,6 +56,45 @@ async def _onboard(url: str, user: tuple[str, str, str]) -> None:
         ]
         if any(step["step"] == "user" for step in undone):
             await onboard(hass, Report(), user)
+        else:
+            await _sign_in(hass, user[1], user[2])
+
+        async def running() -> bool | None:
+            config = await hass.request("GET", "/api/config")
+            return True if config["state"] == "RUNNING" else None
+
+        await poll("Home Assistant started", HASS_START, running)
+
+
+async def _sign_in(hass: HassClient, username: str, password: str) -> None:
+    """Sign in as the demo's user, through the login flow the sign-in page uses."""
+    client_id = hass.url + "/"
+    flow = await hass.request(
+        "POST",
+        "/auth/login_flow",
+        json={
+            "client_id": client_id,
+            "handler": ["homeassistant", None],
+            "redirect_uri": client_id + "?auth_callback=1",
+        },
+    )
+    result = await hass.request(
+        "POST",
+        f"/auth/login_flow/{flow['flow_id']}",
+        json={"client_id": client_id, "username": username, "password": password},
+    )
+    if result.get("type") != "create_entry":
+        raise SmokeError(f"sign-in as {username}: {result.get('errors')}")
+    tokens = await hass.request(
+        "POST",
+        "/auth/token",
+        data={
+            "grant_type": "authorization_code",
+            "code": result["result"],
+            "client_id": client_id,
+        },
+    )
+    hass.token = tokens["access_token"]
 
 
 def main() -> None:
