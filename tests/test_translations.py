@@ -24,6 +24,7 @@ def test_code_keys_were_found() -> None:
         "binary_sensor",
         "button",
         "device_tracker",
+        "event",
         "select",
         "sensor",
         "switch",

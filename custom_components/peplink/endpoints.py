@@ -28,6 +28,7 @@ from .api import (
     PeplinkUnsupportedError,
     PepVpnStatus,
     RouterInfo,
+    SmsInbox,
     Traffic,
     Wan,
     WanState,
@@ -39,6 +40,7 @@ from .const import (
     CONF_TRACK_LOCATION,
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
+    SMS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -114,6 +116,8 @@ class WanData:
 
 type Allowances = dict[tuple[int, int | None], Allowance]
 type Clients = dict[str, Client]
+# By WAN id: the inbox of each cellular WAN's active SIM.
+type SmsInboxes = dict[int, SmsInbox]
 
 
 async def _read_identity(
@@ -188,6 +192,21 @@ async def _read_clients(client: PeplinkClient, _previous: Clients | None) -> Cli
     }
 
 
+async def _read_sms(client: PeplinkClient, _previous: SmsInboxes | None) -> SmsInboxes:
+    """The inbox of every cellular WAN, one request each.
+
+    The WANs are those of the WAN status the client read last: the WAN
+    endpoint, which every router has, is read before any other and more
+    often, so this costs no request of its own.
+    """
+    status = client.wan_status or await client.get_wan_status()
+    wan_ids = [
+        wan_id for wan_id, wan in status.wans.items() if wan.cellular is not None
+    ]
+    inboxes = await asyncio.gather(*(client.get_sms(wan_id) for wan_id in wan_ids))
+    return dict(zip(wan_ids, inboxes, strict=True))
+
+
 IDENTITY = Endpoint[RouterIdentity](
     key="identity",
     functions=("status.system.info", "info.firmware"),
@@ -252,6 +271,15 @@ ACCESS_POINT = Endpoint[AccessPointStatus](
     writers_only=True,
     useful=lambda access_point: access_point.supported,
 )
+SMS = Endpoint[SmsInboxes](
+    key="sms",
+    functions=("cmd.sms.get",),
+    interval=SMS_INTERVAL,
+    read=_read_sms,
+    # A router without cellular WANs has no inbox; one whose firmware lacks
+    # SMS refuses the function.
+    useful=bool,
+)
 
 ENDPOINTS: tuple[Endpoint[Any], ...] = (
     IDENTITY,
@@ -263,4 +291,5 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     PEPVPN,
     LOCATION,
     ACCESS_POINT,
+    SMS,
 )

@@ -30,7 +30,7 @@ from homeassistant.helpers.typing import StateType
 
 from .api import Hardware, Wan, WanState
 from .coordinator import PeplinkConfigEntry, PeplinkRuntimeData
-from .endpoints import ALLOWANCES, CLIENTS, HARDWARE, LOCATION, TRAFFIC, Endpoint
+from .endpoints import ALLOWANCES, CLIENTS, HARDWARE, LOCATION, SMS, TRAFFIC, Endpoint
 from .entity import PeplinkEntity, allowance_keys, async_add_wan_entities
 from .wan_sensor import (
     DATA_RATE,
@@ -38,6 +38,7 @@ from .wan_sensor import (
     PeplinkAllowanceSensor,
     PeplinkAllowanceSensorDescription,
     PeplinkConnectedSinceSensor,
+    PeplinkSmsInboxSensor,
     PeplinkWanSensor,
     PeplinkWanSensorDescription,
     PeplinkWanTrafficSensor,
@@ -150,6 +151,12 @@ CONNECTED_SINCE = SensorEntityDescription(
     key="connected_since",
     translation_key="connected_since",
     device_class=SensorDeviceClass.TIMESTAMP,
+)
+SMS_INBOX = SensorEntityDescription(
+    key="sms_inbox",
+    translation_key="sms_inbox",
+    entity_category=EntityCategory.DIAGNOSTIC,
+    state_class=SensorStateClass.MEASUREMENT,
 )
 
 
@@ -326,8 +333,9 @@ def _hardware_sensors(hardware: Hardware) -> list[PeplinkRouterSensorDescription
 
 
 def wan_sensors(runtime: PeplinkRuntimeData, wan: Wan) -> list[Entity]:
-    """The sensors of a WAN: status, cellular radio, traffic and allowances."""
+    """The sensors of a WAN: status, cellular radio, traffic, allowances, SMS."""
     traffic = runtime.coordinator(TRAFFIC)
+    sms = runtime.coordinator(SMS)
     allowances = runtime.coordinator(ALLOWANCES)
     entities: list[Entity] = [
         PeplinkWanSensor(runtime.wan, description, wan.wan_id)
@@ -353,6 +361,8 @@ def wan_sensors(runtime: PeplinkRuntimeData, wan: Wan) -> list[Entity]:
         if allowances is not None
         for description in ALLOWANCE_SENSORS
     )
+    if sms is not None and is_cellular(wan):
+        entities.append(PeplinkSmsInboxSensor(sms, SMS_INBOX, wan.wan_id))
     return entities
 
 

@@ -24,6 +24,7 @@ from homeassistant.const import (
 from homeassistant.helpers.typing import StateType
 
 from .api import Allowance, CellularInfo, CellularSignal, Traffic, Wan, WanTraffic
+from .endpoints import SmsInboxes
 from .entity import PeplinkAllowanceEntity, PeplinkWanEntity, PeplinkWanStatusEntity
 
 # Classes and units shared by every sensor of a kind of value.
@@ -160,3 +161,17 @@ class PeplinkAllowanceSensor(PeplinkAllowanceEntity, SensorEntity):
     def native_value(self) -> StateType:
         """The value, from the latest allowance report."""
         return self.entity_description.value_fn(self.allowance)
+
+
+class PeplinkSmsInboxSensor(PeplinkWanEntity[SmsInboxes], SensorEntity):
+    """How many messages the active SIM of a cellular WAN stores; one a multi-part."""
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router reports no inbox for the WAN."""
+        return super().available and self.wan_id in self.coordinator.data
+
+    @property
+    def native_value(self) -> int:
+        """The number of messages, from the latest poll of the inbox."""
+        return len(self.coordinator.data[self.wan_id].messages)

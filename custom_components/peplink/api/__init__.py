@@ -31,6 +31,7 @@ from .models.cellular import (
     CellularInfo,
     CellularSignal,
     SimCard,
+    SmsInbox,
     SmsMessage,
 )
 from .models.clients import Client
@@ -86,6 +87,7 @@ __all__ = [
     "PeplinkUnsupportedError",
     "RouterInfo",
     "SimCard",
+    "SmsInbox",
     "SmsMessage",
     "ThermalSensor",
     "Traffic",

@@ -12,7 +12,7 @@ import aiohttp
 
 from .auth import Credentials, SignIn
 from .exceptions import PeplinkError, PeplinkUnsupportedError
-from .models.cellular import SmsMessage, parse_sms
+from .models.cellular import SmsInbox, parse_sms
 from .models.clients import Client, parse_clients
 from .models.router import (
     AccessPointStatus,
@@ -78,6 +78,7 @@ class PeplinkClient:
         self._requester = Requester(self._transport, self._sign_in, self._clock)
         # Until when status.system.info is asked one info type at a time.
         self._one_info_type_until = 0.0
+        self._wan_status: WanStatus | None = None
 
     async def close(self) -> None:
         """Close the session the client opened; a session passed in stays open."""
@@ -172,7 +173,15 @@ class PeplinkClient:
     async def get_wan_status(self) -> WanStatus:
         """Every WAN connection with its cellular or Wi-Fi detail."""
         answer = await self._requester.call("status.wan.connection")
-        return WanStatus.from_api(expect("status.wan.connection", answer, "order"))
+        self._wan_status = WanStatus.from_api(
+            expect("status.wan.connection", answer, "order")
+        )
+        return self._wan_status
+
+    @property
+    def wan_status(self) -> WanStatus | None:
+        """The WAN status last read, if any: which WANs a per-WAN read may ask."""
+        return self._wan_status
 
     async def get_allowances(self) -> dict[tuple[int, int | None], Allowance]:
         """Bandwidth allowance monitors, keyed by (WAN id, SIM id)."""
@@ -210,8 +219,8 @@ class PeplinkClient:
         answer = await self._requester.call("cmd.ap")
         return AccessPointStatus.from_api(expect("cmd.ap", answer, "support", "enable"))
 
-    async def get_sms(self, wan_id: int) -> tuple[SmsMessage, ...]:
-        """Messages stored on the active SIM of a cellular WAN."""
+    async def get_sms(self, wan_id: int) -> SmsInbox:
+        """Messages stored on the active SIM of a cellular WAN, multi-part ones joined."""
         return parse_sms(
             await self._requester.call("cmd.sms.get", params={"connId": wan_id})
         )
@@ -268,6 +277,18 @@ class PeplinkClient:
             "cmd.sms.sendMessage",
             {"connId": wan_id, "address": address, "content": content},
         )
+
+    async def delete_sms(
+        self, wan_id: int, iccid: str | None, message_id: int | None
+    ) -> None:
+        """Delete one message (None: every message) of a SIM of a cellular WAN (8.5.2+)."""
+        body: dict[str, Any] = {
+            "connId": wan_id,
+            "id": "all" if message_id is None else message_id,
+        }
+        if iccid is not None:
+            body["iccid"] = iccid
+        await self._post("cmd.sms.delete", body)
 
     async def start_new_billing_cycle(
         self, wan_id: int, sim_id: int | None = None

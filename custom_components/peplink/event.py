@@ -1,0 +1,114 @@
+"""Events: an SMS received on a cellular WAN's SIM."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from homeassistant.components.event import EventEntity, EventEntityDescription
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+
+from .api import SmsInbox, SmsMessage
+from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
+from .endpoints import SMS, SmsInboxes
+from .entity import PeplinkWanEntity, async_add_wan_entities
+from .sms import SeenMessages
+
+# Coordinators poll; entities never update on their own.
+PARALLEL_UPDATES = 0
+
+RECEIVED = "received"
+
+SMS_RECEIVED = EventEntityDescription(
+    key="sms_received",
+    translation_key="sms_received",
+    event_types=[RECEIVED],
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: PeplinkConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Create an SMS event of each cellular WAN, where the router offers SMS."""
+    coordinator = entry.runtime_data.coordinator(SMS)
+    if coordinator is None:
+        return
+    seen = SeenMessages(hass, entry)
+    await seen.async_load()
+    async_add_wan_entities(
+        entry,
+        async_add_entities,
+        lambda wan: (
+            [PeplinkSmsEvent(coordinator, SMS_RECEIVED, wan.wan_id, seen)]
+            if wan.cellular is not None
+            else []
+        ),
+    )
+
+
+def event_attributes(message: SmsMessage, inbox: SmsInbox) -> dict[str, Any]:
+    """What an automation gets of a message."""
+    return {
+        "sender": message.sender,
+        "text": message.text,
+        "received": (
+            dt_util.utc_from_timestamp(message.timestamp).isoformat()
+            if message.timestamp is not None
+            else None
+        ),
+        "sim": inbox.sim_id,
+        "message_ids": list(message.message_ids),
+    }
+
+
+class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
+    """An SMS received on the SIM of a cellular WAN: each new message once."""
+
+    def __init__(
+        self,
+        coordinator: PeplinkCoordinator[SmsInboxes],
+        description: EventEntityDescription,
+        wan_id: int,
+        seen: SeenMessages,
+    ) -> None:
+        """Tell news from messages seen before, as the entry's store remembers."""
+        super().__init__(coordinator, description, wan_id)
+        self._seen = seen
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the router reports no inbox for the WAN."""
+        return super().available and self.wan_id in self.coordinator.data
+
+    async def async_added_to_hass(self) -> None:
+        """Announce what arrived while the entry was not loaded, after the first state."""
+        await super().async_added_to_hass()
+        if news := self._news():
+            handle = self.hass.loop.call_soon(self._async_announce, news)
+            self.async_on_remove(handle.cancel)
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Announce each new message, then show availability changes."""
+        self._async_announce(self._news())
+        self.async_write_state_if_changed()
+
+    def _news(self) -> list[SmsMessage]:
+        inbox = self.coordinator.data.get(self.wan_id)
+        if inbox is None:
+            return []
+        return self._seen.async_news(self.wan_id, inbox)
+
+    @callback
+    def _async_announce(self, news: list[SmsMessage]) -> None:
+        inbox = self.coordinator.data.get(self.wan_id)
+        if inbox is None:
+            return
+        for message in news:
+            self._trigger_event(RECEIVED, event_attributes(message, inbox))
+            # One state a message: an automation sees each.
+            self.async_write_ha_state()
+        self._shown = self._what_is_shown()
