@@ -87,8 +87,14 @@ class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
         """Announce what arrived while the entry was not loaded, after the first state."""
         await super().async_added_to_hass()
         if news := self._news():
-            handle = self.hass.loop.call_soon(self._async_announce, news)
-            self.async_on_remove(handle.cancel)
+            # Not started at once: the platform writes the first state when
+            # this returns, and the news must follow it.
+            self.coordinator.config_entry.async_create_task(
+                self.hass,
+                self._async_announce_soon(news),
+                f"{self.entity_id} SMS received meanwhile",
+                eager_start=False,
+            )
 
     @callback
     def _handle_coordinator_update(self) -> None:
@@ -101,6 +107,9 @@ class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
         if inbox is None:
             return []
         return self._seen.async_news(self.wan_id, inbox)
+
+    async def _async_announce_soon(self, news: list[SmsMessage]) -> None:
+        self._async_announce(news)
 
     @callback
     def _async_announce(self, news: list[SmsMessage]) -> None:

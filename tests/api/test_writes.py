@@ -142,7 +142,9 @@ async def test_refused_apply_leaves_nothing_pending(
 
 
 @pytest.mark.parametrize("profile", ["max"])
-async def test_delete_sms(simulator: RouterSimulator, make_client: ClientFactory) -> None:
+async def test_delete_sms(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
     """One message part by id, then every message, of the SIM the inbox names."""
     client = make_client()
     inbox = await client.get_sms(3)

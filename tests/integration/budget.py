@@ -11,6 +11,7 @@ from custom_components.peplink.const import (
     CLIENTS_INTERVAL,
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
+    SMS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -35,6 +36,8 @@ INTERVALS: dict[str, timedelta] = {
     "status.pepvpn": HEALTH_INTERVAL,
     "info.location": HEALTH_INTERVAL,
     "cmd.ap": HEALTH_INTERVAL,
+    # One request per cellular WAN, sent together.
+    "cmd.sms.get": SMS_INTERVAL,
     IDENTITY_INFO: IDENTITY_INTERVAL,
     "info.firmware": IDENTITY_INTERVAL,
 }

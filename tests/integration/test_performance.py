@@ -39,6 +39,7 @@ from tests.integration.common import async_poll
                 "status.pepvpn",
                 "info.location",
                 "cmd.ap",
+                "cmd.sms.get",
             },
         ),
         (
