@@ -193,15 +193,17 @@ async def _read_clients(client: PeplinkClient, _previous: Clients | None) -> Cli
 
 
 async def _read_sms(client: PeplinkClient, _previous: SmsInboxes | None) -> SmsInboxes:
-    """The inbox of every cellular WAN, one request each.
+    """The inbox of every enabled cellular WAN, one request each.
 
     The WANs are those of the WAN status the client read last: the WAN
     endpoint, which every router has, is read before any other and more
-    often, so this costs no request of its own.
+    often, so this costs no request of its own. A disabled WAN's modem is off.
     """
     status = client.wan_status or await client.get_wan_status()
     wan_ids = [
-        wan_id for wan_id, wan in status.wans.items() if wan.cellular is not None
+        wan_id
+        for wan_id, wan in status.wans.items()
+        if wan.cellular is not None and wan.state is not WanState.DISABLED
     ]
     inboxes = await asyncio.gather(*(client.get_sms(wan_id) for wan_id in wan_ids))
     return dict(zip(wan_ids, inboxes, strict=True))

@@ -15,11 +15,11 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Allowance, PeplinkClient, Wan, WanState
+from .api import Allowance, PeplinkClient, SmsInbox, Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .devices import wan_identifier
-from .endpoints import Allowances, WanData
+from .endpoints import Allowances, SmsInboxes, WanData
 from .errors import command_errors
 
 
@@ -164,6 +164,36 @@ class PeplinkAllowanceEntity(PeplinkWanEntity[Allowances]):
     def allowance(self) -> Allowance:
         """The allowance as last reported."""
         return self.coordinator.data[(self.wan_id, self.sim_id)]
+
+
+class PeplinkSmsEntity(PeplinkWanEntity[SmsInboxes]):
+    """An entity of the SMS on a cellular WAN's SIM.
+
+    The inbox of a disabled WAN is not read: its entities are unavailable at
+    once, as the WAN status reports it disabled.
+    """
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the WAN status too: it says whether the WAN is disabled."""
+        await super().async_added_to_hass()
+        wan_status = self.coordinator.config_entry.runtime_data.wan
+        self.async_on_remove(
+            wan_status.async_add_listener(self._handle_coordinator_update)
+        )
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the WAN is disabled, or its inbox is not reported."""
+        return (
+            super().available
+            and not self.wan_disabled
+            and self.wan_id in self.coordinator.data
+        )
+
+    @property
+    def inbox(self) -> SmsInbox | None:
+        """The inbox as last read, if the router reported it."""
+        return self.coordinator.data.get(self.wan_id)
 
 
 def allowance_keys(

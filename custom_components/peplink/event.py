@@ -12,7 +12,7 @@ from homeassistant.util import dt as dt_util
 from .api import SmsInbox, SmsMessage
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .endpoints import SMS, SmsInboxes
-from .entity import PeplinkWanEntity, async_add_wan_entities
+from .entity import PeplinkSmsEntity, async_add_wan_entities
 from .sms import SeenMessages
 
 # Coordinators poll; entities never update on their own.
@@ -64,7 +64,7 @@ def event_attributes(message: SmsMessage, inbox: SmsInbox) -> dict[str, Any]:
     }
 
 
-class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
+class PeplinkSmsEvent(PeplinkSmsEntity, EventEntity):
     """An SMS received on the SIM of a cellular WAN: each new message once."""
 
     def __init__(
@@ -77,11 +77,6 @@ class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
         """Tell news from messages seen before, as the entry's store remembers."""
         super().__init__(coordinator, description, wan_id)
         self._seen = seen
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while the router reports no inbox for the WAN."""
-        return super().available and self.wan_id in self.coordinator.data
 
     async def async_added_to_hass(self) -> None:
         """Announce what arrived while the entry was not loaded, after the first state."""
@@ -103,7 +98,7 @@ class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
         self.async_write_state_if_changed()
 
     def _news(self) -> list[SmsMessage]:
-        inbox = self.coordinator.data.get(self.wan_id)
+        inbox = self.inbox
         if inbox is None:
             return []
         return self._seen.async_news(self.wan_id, inbox)
@@ -113,8 +108,8 @@ class PeplinkSmsEvent(PeplinkWanEntity[SmsInboxes], EventEntity):
 
     @callback
     def _async_announce(self, news: list[SmsMessage]) -> None:
-        inbox = self.coordinator.data.get(self.wan_id)
-        if inbox is None:
+        inbox = self.inbox
+        if inbox is None or not news:
             return
         for message in news:
             self._trigger_event(RECEIVED, event_attributes(message, inbox))

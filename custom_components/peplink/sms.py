@@ -1,10 +1,12 @@
 """Which SMS are news: the messages already seen, remembered across restarts.
 
-A message is news once: the ids of the parts seen so far are stored per WAN
-and SIM, with each part's timestamp (the router reuses an id once its message
-is deleted). The inbox of a SIM seen for the first time holds no news, so
+A message is news once: the ids of the parts seen are stored per WAN and SIM,
+with each part's timestamp (the router reuses an id once its message is
+deleted). The inbox of a SIM seen for the first time holds no news, so
 neither setting up, reloading nor restarting replays old messages; a message
 that arrived while the entry was not loaded is news when it is loaded again.
+A message gone from the inbox is remembered still (among the latest
+REMEMBERED), so that an inbox that once reads empty replays nothing after.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
 
 STORAGE_VERSION = 1
+# Parts remembered per WAN and SIM: more than a SIM holds.
+REMEMBERED = 500
 
 
 def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, list[str]]]:
@@ -35,7 +39,17 @@ def _inbox_key(wan_id: int, inbox: SmsInbox) -> str:
 
 
 def _part_keys(message: SmsMessage) -> set[str]:
-    return {f"{part_id}@{message.timestamp}" for part_id in message.message_ids}
+    timestamp = message.timestamp or 0
+    return {f"{part_id}@{timestamp}" for part_id in message.message_ids}
+
+
+def _latest(parts: set[str]) -> set[str]:
+    """The latest REMEMBERED parts, by the time their message arrived."""
+    if len(parts) <= REMEMBERED:
+        return parts
+    return set(
+        sorted(parts, key=lambda part: int(part.partition("@")[2]))[-REMEMBERED:]
+    )
 
 
 class SeenMessages:
@@ -62,10 +76,10 @@ class SeenMessages:
         """
         key = _inbox_key(wan_id, inbox)
         known = self._seen.get(key)
-        # Deleted messages are forgotten: their ids may come back.
         current = {part for message in inbox.messages for part in _part_keys(message)}
-        if current != known:
-            self._seen[key] = current
+        seen = _latest(current | (known or set()))
+        if seen != known:
+            self._seen[key] = seen
             # Awaited when the entry unloads: a reload reads what was written.
             self._entry.async_create_task(
                 self._hass,

@@ -24,8 +24,12 @@ from homeassistant.const import (
 from homeassistant.helpers.typing import StateType
 
 from .api import Allowance, CellularInfo, CellularSignal, Traffic, Wan, WanTraffic
-from .endpoints import SmsInboxes
-from .entity import PeplinkAllowanceEntity, PeplinkWanEntity, PeplinkWanStatusEntity
+from .entity import (
+    PeplinkAllowanceEntity,
+    PeplinkSmsEntity,
+    PeplinkWanEntity,
+    PeplinkWanStatusEntity,
+)
 
 # Classes and units shared by every sensor of a kind of value.
 DATA_RATE: dict[str, Any] = {
@@ -163,15 +167,10 @@ class PeplinkAllowanceSensor(PeplinkAllowanceEntity, SensorEntity):
         return self.entity_description.value_fn(self.allowance)
 
 
-class PeplinkSmsInboxSensor(PeplinkWanEntity[SmsInboxes], SensorEntity):
+class PeplinkSmsInboxSensor(PeplinkSmsEntity, SensorEntity):
     """How many messages the active SIM of a cellular WAN stores; one a multi-part."""
 
     @property
-    def available(self) -> bool:
-        """Unavailable while the router reports no inbox for the WAN."""
-        return super().available and self.wan_id in self.coordinator.data
-
-    @property
-    def native_value(self) -> int:
+    def native_value(self) -> int | None:
         """The number of messages, from the latest poll of the inbox."""
-        return len(self.coordinator.data[self.wan_id].messages)
+        return len(self.inbox.messages) if self.inbox is not None else None

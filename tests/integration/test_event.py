@@ -349,3 +349,17 @@ async def test_router_without_cellular_wan(
 ) -> None:
     assert hass.states.async_entity_ids(Platform.EVENT) == []
     assert simulator.requests["cmd.sms.get"] == 0
+
+
+async def test_removing_the_entry_forgets_the_messages_seen(
+    hass: HomeAssistant,
+    hass_storage: dict[str, Any],
+    init_integration: MockConfigEntry,
+) -> None:
+    key = STORAGE_KEY.format(init_integration.entry_id)
+    assert key in hass_storage
+
+    assert await hass.config_entries.async_remove(init_integration.entry_id)
+    await hass.async_block_till_done()
+
+    assert key not in hass_storage

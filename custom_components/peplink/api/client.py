@@ -221,9 +221,8 @@ class PeplinkClient:
 
     async def get_sms(self, wan_id: int) -> SmsInbox:
         """Messages stored on the active SIM of a cellular WAN, multi-part ones joined."""
-        return parse_sms(
-            await self._requester.call("cmd.sms.get", params={"connId": wan_id})
-        )
+        answer = await self._requester.call("cmd.sms.get", params={"connId": wan_id})
+        return parse_sms(expect("cmd.sms.get", answer, "sms"))
 
     # Writing: a write is sent again only when the router refused its session,
     # which means it did not carry the write out.
