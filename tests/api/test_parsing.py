@@ -314,3 +314,8 @@ def test_multi_part_sms_joined_in_id_order() -> None:
         ("+111", (9,), 2000, "Later"),
         ("+222", (8,), 1000, "Hi"),
     ]
+
+
+def test_sms_answer_without_a_list_is_an_empty_inbox() -> None:
+    inbox = parse_sms({"connId": 2, "simId": 1})
+    assert (inbox.wan_id, inbox.sim_id, inbox.messages) == (2, 1, ())

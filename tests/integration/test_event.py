@@ -363,3 +363,51 @@ async def test_removing_the_entry_forgets_the_messages_seen(
     await hass.async_block_till_done()
 
     assert key not in hass_storage
+
+
+async def test_inbox_read_empty_once_replays_nothing(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """A SIM not ready may list nothing for a poll: its messages are not news after."""
+    events = SmsEvents(hass, event_entity(hass, init_integration, FIRST))
+    inbox = simulator.state.sms[str(FIRST)]
+    messages = inbox["sms"]
+    inbox["sms"] = []
+    await async_poll(hass, freezer, SMS_POLL, simulator)
+    assert inbox_count(hass, init_integration, FIRST) == 0
+
+    inbox["sms"] = messages
+    await async_poll(hass, freezer, SMS_POLL, simulator)
+
+    assert inbox_count(hass, init_integration, FIRST) == 2
+    assert events.received == []
+
+
+async def test_disabled_wan_inbox_not_read(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    init_integration: MockConfigEntry,
+) -> None:
+    """Its modem is off: its SMS entities are unavailable, the other WAN's are not."""
+    simulator.set_wan_state(FIRST, "disabled")
+    await async_poll(hass, freezer, SMS_POLL, simulator)
+    simulator.reset_counters()
+    await async_poll(hass, freezer, SMS_POLL, simulator)
+
+    assert [
+        request.query["connId"]
+        for request in simulator.request_log
+        if request.function == "cmd.sms.get"
+    ] == [str(SECOND)]
+    serial = init_integration.unique_id
+    assert state_of(hass, Platform.EVENT, f"{serial}_wan3_sms_received").state == (
+        STATE_UNAVAILABLE
+    )
+    assert state_of(hass, Platform.SENSOR, f"{serial}_wan3_sms_inbox").state == (
+        STATE_UNAVAILABLE
+    )
+    assert inbox_count(hass, init_integration, SECOND) == 0

@@ -222,7 +222,8 @@ class PeplinkClient:
     async def get_sms(self, wan_id: int) -> SmsInbox:
         """Messages stored on the active SIM of a cellular WAN, multi-part ones joined."""
         answer = await self._requester.call("cmd.sms.get", params={"connId": wan_id})
-        return parse_sms(expect("cmd.sms.get", answer, "sms"))
+        # An answer that names the WAN or SIM without a list is an empty inbox.
+        return parse_sms(expect("cmd.sms.get", answer, "sms", "connId", "simId"))
 
     # Writing: a write is sent again only when the router refused its session,
     # which means it did not carry the write out.
