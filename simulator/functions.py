@@ -8,6 +8,7 @@ from typing import Any
 
 from . import payloads, settings
 from .replies import INVALID_INFO_TYPE, UNSUPPORTED, invalid, ok
+from .sms import delete_sms, inbox_iccid
 from .state import RouterState, Wan
 
 
@@ -272,6 +273,24 @@ def _sms_get(call: Call) -> dict[str, Any]:
     return ok(payloads.sms(call.state, wan))
 
 
+def _sms_delete(call: Call) -> dict[str, Any]:
+    wan = _wan_for(call, cellular=True)
+    if wan is None:
+        return invalid("connId")
+    iccid = call.params.get("iccid")
+    if iccid is not None and str(iccid) != (inbox_iccid(call.state, wan.id) or iccid):
+        return invalid("iccid")
+    message_id = call.params.get("id")
+    if message_id == "all":
+        delete_sms(call.state, wan.id, None)
+        return ok()
+    if isinstance(message_id, bool) or not str(message_id).isdigit():
+        return invalid("id")
+    if not delete_sms(call.state, wan.id, int(str(message_id))):
+        return invalid("id")
+    return ok()
+
+
 def _billing_new_cycle(call: Call) -> dict[str, Any]:
     wan = _wan_for(call)
     if wan is None or wan.allowance is None:
@@ -326,6 +345,7 @@ FUNCTIONS: dict[str, Function] = {
     "cmd.cellularModule.rescanNetwork": Function(_module_rescan, POST),
     "cmd.sms.sendMessage": Function(_sms_send, POST),
     "cmd.sms.get": Function(_sms_get, GET),
+    "cmd.sms.delete": Function(_sms_delete, POST),
     "cmd.billing.newCycle": Function(_billing_new_cycle, POST),
     "cmd.wan.cellular": Function(settings.wan_cellular, BOTH),
     "config.ssid.profile": Function(settings.ssid_profile, BOTH),

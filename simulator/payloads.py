@@ -388,5 +388,7 @@ def sms(state: RouterState, wan: Wan) -> dict[str, Any]:
     # A named slot (an eSIM) has no number to send.
     if str(sim_id).isdigit():
         answer["simId"] = int(sim_id)
+    # Firmware 8.2+ name the SIM further.
+    answer.update({key: inbox[key] for key in ("imsi", "iccid", "mtn") if key in inbox})
     answer["sms"] = copy.deepcopy(inbox.get("sms", []))
     return answer

@@ -1,9 +1,9 @@
 """What the integration's code uses, read from its source with `ast`.
 
 The translation keys of entities, exceptions, selectors, flows and repair issues,
-and the actions services.py registers, so that a key used in the code without text
-in translations/en.json (or text that no code uses) fails a test, not in front of
-a user.
+and the actions services.py and sms_services.py register, so that a key used in
+the code without text in translations/en.json (or text that no code uses) fails
+a test, not in front of a user.
 """
 
 from __future__ import annotations
@@ -287,19 +287,20 @@ ISSUES = _issue_keys()
 
 
 def _registered_services() -> dict[str, vol.Schema]:
-    """The actions services.py registers, with their schemas, read from its source."""
-    services = importlib.import_module(f"{PACKAGE}.services")
-    path = INTEGRATION / "services.py"
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    """The actions the services modules register, with their schemas, from source."""
     found: dict[str, vol.Schema] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(
-            "services.async_register"
-        ):
-            name = _resolve(node.args[1], services)
-            schema = next(kw.value for kw in node.keywords if kw.arg == "schema")
-            assert isinstance(schema, ast.Name)
-            found[name] = getattr(services, schema.id)
+    for stem in ("services", "sms_services"):
+        services = importlib.import_module(f"{PACKAGE}.{stem}")
+        path = INTEGRATION / f"{stem}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith(
+                "services.async_register"
+            ):
+                name = _resolve(node.args[1], services)
+                schema = next(kw.value for kw in node.keywords if kw.arg == "schema")
+                assert isinstance(schema, ast.Name)
+                found[name] = getattr(services, schema.id)
     return found
 
 

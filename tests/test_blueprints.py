@@ -22,6 +22,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from simulator import RouterSimulator
+from simulator.sms import receive_sms
 from tests.integration.common import (
     async_poll,
     async_setup_integration,
@@ -47,6 +48,7 @@ NOTIFY_ACTION = [{"action": "notify.test", "data": {"message": "{{ message }}"}}
 def test_blueprints_found() -> None:
     assert {str(path) for path in BLUEPRINTS} == {
         "peplink/data_allowance.yaml",
+        "peplink/forward_sms.yaml",
         "peplink/wan_failover.yaml",
     }
 
@@ -252,3 +254,68 @@ async def test_data_allowance_alert(
     await async_poll(hass, freezer, 60, simulator)
     assert sensor_value(hass, sim_1_allowance) == 81
     assert len(calls) == 1
+
+
+@pytest.mark.usefixtures("blueprint_folder")
+async def test_forward_sms(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    router: MockConfigEntry,
+) -> None:
+    """Each new message once, multi-part joined; none again after a reload."""
+    calls = await _use_blueprint(
+        hass,
+        "peplink/forward_sms.yaml",
+        {
+            "sms_entities": [
+                entity_id_of(
+                    hass, Platform.EVENT, f"{router.unique_id}_wan{wan}_sms_received"
+                )
+                for wan in (3, 4)
+            ],
+            "notify_actions": NOTIFY_ACTION,
+        },
+    )
+    # The messages on the SIM before are not forwarded.
+    await async_poll(hass, freezer, 60, simulator)
+    assert calls == []
+
+    receive_sms(simulator.state, 4, "988", "Your code is ", "123456")
+    await async_poll(hass, freezer, 60, simulator)
+    assert [call.data["message"] for call in calls] == [
+        "SMS from 988: Your code is 123456"
+    ]
+
+    assert await hass.config_entries.async_reload(router.entry_id)
+    await hass.async_block_till_done()
+    await async_poll(hass, freezer, 60, simulator)
+    assert len(calls) == 1
+
+
+@pytest.mark.usefixtures("blueprint_folder")
+async def test_forward_sms_of_some_senders(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: RouterSimulator,
+    router: MockConfigEntry,
+) -> None:
+    calls = await _use_blueprint(
+        hass,
+        "peplink/forward_sms.yaml",
+        {
+            "sms_entities": [
+                entity_id_of(
+                    hass, Platform.EVENT, f"{router.unique_id}_wan3_sms_received"
+                )
+            ],
+            "senders": ["+15551234567"],
+            "notify_actions": NOTIFY_ACTION,
+        },
+    )
+    receive_sms(simulator.state, 3, "Carrier", "Promotion")
+    await async_poll(hass, freezer, 60, simulator)
+    receive_sms(simulator.state, 3, "+15551234567", "STATUS")
+    await async_poll(hass, freezer, 60, simulator)
+
+    assert [call.data["message"] for call in calls] == ["SMS from +15551234567: STATUS"]

@@ -30,6 +30,7 @@ def test_code_keys_were_found() -> None:
         "binary_sensor",
         "button",
         "device_tracker",
+        "event",
         "notify",
         "select",
         "sensor",

@@ -31,11 +31,14 @@ from .endpoints import ENDPOINTS, IDENTITY, Endpoint
 from .errors import router_error
 from .repairs import async_clear_issues, async_report_admin_only
 from .services import async_setup_services
+from .sms_seen import async_remove_seen_messages
+from .sms_services import async_setup_sms_services
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
     Platform.DEVICE_TRACKER,
+    Platform.EVENT,
     Platform.NOTIFY,
     Platform.SELECT,
     Platform.SENSOR,
@@ -47,6 +50,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the integration's actions, once for all routers."""
     async_setup_services(hass)
+    async_setup_sms_services(hass)
     return True
 
 
@@ -227,6 +231,11 @@ async def async_unload_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> 
     if unloaded := await hass.config_entries.async_unload_platforms(entry, PLATFORMS):
         await entry.runtime_data.client.logout()
     return unloaded
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
+    """Forget what the removed entry stored: the SMS it has seen."""
+    await async_remove_seen_messages(hass, entry.entry_id)
 
 
 async def async_remove_config_entry_device(

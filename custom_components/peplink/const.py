@@ -36,6 +36,8 @@ CLIENTS_INTERVAL = timedelta(seconds=30)
 HEALTH_INTERVAL = timedelta(seconds=60)
 # Settings change rarely, and each change from here refreshes them at once.
 SETTINGS_INTERVAL = timedelta(minutes=5)
+# One request a minute for each cellular WAN's inbox.
+SMS_INTERVAL = timedelta(minutes=1)
 IDENTITY_INTERVAL = timedelta(hours=1)
 # A failed poll is tried again this soon, then twice as late each time, up to
 # the endpoint's own interval: a passing fault costs a few requests, not an hour.

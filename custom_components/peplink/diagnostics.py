@@ -16,7 +16,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 
 from .coordinator import PeplinkConfigEntry
-from .endpoints import CLIENTS, ENDPOINTS, Endpoint
+from .endpoints import CLIENTS, ENDPOINTS, SMS, Endpoint
 from .subentry_flow import CONF_WAN, SUBENTRY_SMS_RECIPIENT
 
 # Credentials and Wi-Fi keys, identifiers of the router, its SIMs and clients,
@@ -45,8 +45,9 @@ TO_REDACT = {
     "unique_id",
 }
 # A LAN client's name is its host name; a WAN's or a tunnel's is the router's
-# own setting, which helps to read the report.
-TO_REDACT_BY_ENDPOINT = {CLIENTS.key: {"name"}}
+# own setting, which helps to read the report. An SMS's sender and text are
+# private; its ids and time tell how the router lists it.
+TO_REDACT_BY_ENDPOINT = {CLIENTS.key: {"name"}, SMS.key: {"sender", "text"}}
 
 
 def _lists(value: Any) -> Any:

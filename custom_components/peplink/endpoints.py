@@ -29,6 +29,7 @@ from .api import (
     PepVpnStatus,
     RouterInfo,
     SimPreference,
+    SmsInbox,
     SsidProfile,
     Traffic,
     Wan,
@@ -42,6 +43,7 @@ from .const import (
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
     SETTINGS_INTERVAL,
+    SMS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -124,6 +126,8 @@ type Allowances = dict[AllowanceKey, Allowance]
 type Clients = dict[str, Client]
 type SimPreferences = dict[int, SimPreference]
 type SsidProfiles = dict[int, SsidProfile]
+# By WAN id: the inbox of each cellular WAN's active SIM.
+type SmsInboxes = dict[int, SmsInbox]
 
 
 async def _read_identity(
@@ -196,6 +200,23 @@ async def _read_clients(client: PeplinkClient, _previous: Clients | None) -> Cli
     return {
         format_mac(mac): found for mac, found in (await client.get_clients()).items()
     }
+
+
+async def _read_sms(client: PeplinkClient, _previous: SmsInboxes | None) -> SmsInboxes:
+    """The inbox of every enabled cellular WAN, one request each.
+
+    The WANs are those of the WAN status the client read last: the WAN
+    endpoint, which every router has, is read before any other and more
+    often, so this costs no request of its own. A disabled WAN's modem is off.
+    """
+    status = client.wan_status or await client.get_wan_status()
+    wan_ids = [
+        wan_id
+        for wan_id, wan in status.wans.items()
+        if wan.cellular is not None and wan.state is not WanState.DISABLED
+    ]
+    inboxes = await asyncio.gather(*(client.get_sms(wan_id) for wan_id in wan_ids))
+    return dict(zip(wan_ids, inboxes, strict=True))
 
 
 IDENTITY = Endpoint[RouterIdentity](
@@ -285,6 +306,15 @@ SSID_PROFILES = Endpoint[SsidProfiles](
         not profile.incontrol_managed for profile in profiles.values()
     ),
 )
+SMS = Endpoint[SmsInboxes](
+    key="sms",
+    functions=("cmd.sms.get",),
+    interval=SMS_INTERVAL,
+    read=_read_sms,
+    # A router without cellular WANs has no inbox; one whose firmware lacks
+    # SMS refuses the function.
+    useful=bool,
+)
 
 ENDPOINTS: tuple[Endpoint[Any], ...] = (
     IDENTITY,
@@ -298,4 +328,5 @@ ENDPOINTS: tuple[Endpoint[Any], ...] = (
     ACCESS_POINT,
     SIM_PREFERENCES,
     SSID_PROFILES,
+    SMS,
 )

@@ -15,7 +15,7 @@ from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import Allowance, PeplinkClient, SsidProfile, Wan, WanState
+from .api import Allowance, PeplinkClient, SmsInbox, SsidProfile, Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .devices import wan_identifier
@@ -25,6 +25,7 @@ from .endpoints import (
     AllowanceKey,
     Allowances,
     Endpoint,
+    SmsInboxes,
     SsidProfiles,
     WanData,
 )
@@ -244,6 +245,41 @@ class PeplinkSsidEntity(PeplinkEntity[SsidProfiles]):
     def profile(self) -> SsidProfile:
         """The profile as last reported."""
         return self.coordinator.data[self.profile_id]
+
+
+def sms_inboxes(inboxes: SmsInboxes) -> dict[int, int]:
+    """The cellular WANs (by id, to their id) whose inbox the router reported."""
+    return {wan_id: wan_id for wan_id in inboxes}
+
+
+class PeplinkSmsEntity(PeplinkWanEntity[SmsInboxes]):
+    """An entity of the SMS on a cellular WAN's SIM.
+
+    The inbox of a disabled WAN is not read: its entities are unavailable at
+    once, as the WAN status reports it disabled.
+    """
+
+    async def async_added_to_hass(self) -> None:
+        """Follow the WAN status too: it says whether the WAN is disabled."""
+        await super().async_added_to_hass()
+        wan_status = self.coordinator.config_entry.runtime_data.wan
+        self.async_on_remove(
+            wan_status.async_add_listener(self._handle_coordinator_update)
+        )
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while the WAN is disabled, or its inbox is not reported."""
+        return (
+            super().available
+            and not self.wan_disabled
+            and self.wan_id in self.coordinator.data
+        )
+
+    @property
+    def inbox(self) -> SmsInbox | None:
+        """The inbox as last read, if the router reported it."""
+        return self.coordinator.data.get(self.wan_id)
 
 
 def async_add_wan_entities(

@@ -76,11 +76,23 @@ async def command_errors() -> AsyncIterator[None]:
 
 
 @asynccontextmanager
-async def action_errors() -> AsyncIterator[None]:
-    """An action: unsupported by this router, or refused, with the reason."""
+async def action_errors(*, needs_firmware: str | None = None) -> AsyncIterator[None]:
+    """An action: unsupported by this router, or refused, with the reason.
+
+    An action that older firmware lacks names the firmware it ``needs``.
+    """
     try:
         yield
     except PeplinkUnsupportedError as err:
+        if needs_firmware is not None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="action_needs_firmware",
+                translation_placeholders={
+                    "firmware": needs_firmware,
+                    "error": str(err),
+                },
+            ) from err
         raise HomeAssistantError(
             translation_domain=DOMAIN,
             translation_key="action_unsupported",

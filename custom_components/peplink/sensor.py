@@ -25,11 +25,12 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import Wan, WanState
 from .coordinator import PeplinkConfigEntry, PeplinkRuntimeData
-from .endpoints import CLIENTS, HARDWARE, LOCATION, TRAFFIC, WAN, Endpoint
+from .endpoints import CLIENTS, HARDWARE, LOCATION, SMS, TRAFFIC, WAN, Endpoint
 from .entity import (
     async_add_allowance_entities,
     async_add_entities_of,
     async_add_wan_entities,
+    sms_inboxes,
 )
 from .router_sensor import (
     PeplinkRouterSensor,
@@ -45,6 +46,7 @@ from .wan_sensor import (
     PeplinkAllowanceSensor,
     PeplinkAllowanceSensorDescription,
     PeplinkConnectedSinceSensor,
+    PeplinkSmsInboxSensor,
     PeplinkWanSensor,
     PeplinkWanSensorDescription,
     PeplinkWanTrafficSensor,
@@ -183,6 +185,12 @@ CONNECTED_SINCE = SensorEntityDescription(
     key="connected_since",
     translation_key="connected_since",
     device_class=SensorDeviceClass.TIMESTAMP,
+)
+SMS_INBOX = SensorEntityDescription(
+    key="sms_inbox",
+    translation_key="sms_inbox",
+    entity_category=EntityCategory.DIAGNOSTIC,
+    state_class=SensorStateClass.MEASUREMENT,
 )
 
 
@@ -380,4 +388,11 @@ async def async_setup_entry(
             PeplinkAllowanceSensor(allowances, description, *key)
             for description in ALLOWANCE_SENSORS
         ],
+    )
+    async_add_entities_of(
+        entry,
+        async_add_entities,
+        SMS,
+        sms_inboxes,
+        lambda sms, wan_id: [PeplinkSmsInboxSensor(sms, SMS_INBOX, wan_id)],
     )

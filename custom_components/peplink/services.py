@@ -1,5 +1,7 @@
 """Actions of the integration: SMS through a cellular WAN, and calls to the API.
 
+Deleting SMS is in sms_services.py, which shares the helpers below.
+
 The actions are registered once for the integration; each call names a device
 (the router's, or one of its WANs'), which picks the router, and for the SMS
 actions the WAN. Their `wan` field, a WAN's ID on the router, serves
@@ -66,12 +68,12 @@ CREDENTIAL_FUNCTIONS = (
     "cmd.wifi.forget",
 )
 
-_WAN_ID = vol.All(vol.Coerce(int), vol.Range(min=1))
+WAN_ID = vol.All(vol.Coerce(int), vol.Range(min=1))
 
 SEND_SMS_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_DEVICE_ID): cv.string,
-        vol.Optional(ATTR_WAN): _WAN_ID,
+        vol.Optional(ATTR_WAN): WAN_ID,
         vol.Required(ATTR_RECIPIENT): cv.string,
         vol.Required(ATTR_MESSAGE): cv.string,
     }
@@ -79,7 +81,7 @@ SEND_SMS_SCHEMA = vol.Schema(
 READ_SMS_SCHEMA = vol.Schema(
     {
         vol.Required(ATTR_DEVICE_ID): cv.string,
-        vol.Optional(ATTR_WAN): _WAN_ID,
+        vol.Optional(ATTR_WAN): WAN_ID,
     }
 )
 API_REQUEST_SCHEMA = vol.Schema(
@@ -130,14 +132,14 @@ def async_setup_services(hass: HomeAssistant) -> None:
 
 async def _async_send_sms(call: ServiceCall) -> ServiceResponse:
     """Send an SMS through a cellular WAN, for admins."""
-    await _async_require_admin(call)
+    await async_require_admin(call)
     recipient = checked_recipient(call.data[ATTR_RECIPIENT])
     message: str = call.data[ATTR_MESSAGE]
     check_message(message)
-    target = _async_resolve_device(call)
-    wan = _cellular_wan(target, call.data.get(ATTR_WAN))
+    target = async_resolve_device(call)
+    wan = cellular_wan(target, call.data.get(ATTR_WAN))
     client = target.entry.runtime_data.client
-    await _router_call(client.send_sms(wan.wan_id, recipient, message))
+    await router_call(client.send_sms(wan.wan_id, recipient, message))
     if not call.return_response:
         return None
     return {"sent": True, "wan": wan.wan_id}
@@ -148,15 +150,17 @@ async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
 
     They hold one-time codes and the carrier's messages.
     """
-    await _async_require_admin(call)
-    target = _async_resolve_device(call)
-    wan = _cellular_wan(target, call.data.get(ATTR_WAN))
+    await async_require_admin(call)
+    target = async_resolve_device(call)
+    wan = cellular_wan(target, call.data.get(ATTR_WAN))
     client = target.entry.runtime_data.client
-    messages = await _router_call(client.get_sms(wan.wan_id))
+    inbox = await router_call(client.get_sms(wan.wan_id))
     return {
         "messages": [
             {
-                "id": message.message_id,
+                # A multi-part message is one, with the ids of its parts.
+                "id": message.message_ids[0],
+                "ids": list(message.message_ids),
                 "sender": message.sender,
                 "received": (
                     dt_util.utc_from_timestamp(message.timestamp).isoformat()
@@ -165,22 +169,22 @@ async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
                 ),
                 "text": message.text,
             }
-            for message in messages
+            for message in inbox.messages
         ]
     }
 
 
 async def _async_api_request(call: ServiceCall) -> ServiceResponse:
     """Call a function of the router's API, for admins; none that handles credentials."""
-    await _async_require_admin(call)
+    await async_require_admin(call)
     function = _allowed_function(call.data[ATTR_FUNCTION])
     method: str = call.data[ATTR_METHOD]
     body: dict[str, Any] | None = call.data.get(ATTR_BODY)
     if body is not None:
         _check_body(body, method)
-    target = _async_resolve_device(call)
+    target = async_resolve_device(call)
     client = target.entry.runtime_data.client
-    payload = await _router_call(
+    payload = await router_call(
         client.call(
             function,
             method=method,
@@ -246,7 +250,7 @@ def _check_body(body: dict[str, Any], method: str) -> None:
         )
 
 
-async def _async_require_admin(call: ServiceCall) -> None:
+async def async_require_admin(call: ServiceCall) -> None:
     """Refuse a user who is not an admin; calls without a user pass."""
     if not call.context.user_id:
         return
@@ -258,7 +262,7 @@ async def _async_require_admin(call: ServiceCall) -> None:
 
 
 @callback
-def _async_resolve_device(call: ServiceCall) -> _Target:
+def async_resolve_device(call: ServiceCall) -> _Target:
     """The loaded config entry of the device a call names, and its WAN if any."""
     device_id: str = call.data[ATTR_DEVICE_ID]
     registry = dr.async_get(call.hass)
@@ -309,7 +313,7 @@ def _async_resolve_device(call: ServiceCall) -> _Target:
     )
 
 
-def _cellular_wan(target: _Target, wan_id: int | None) -> Wan:
+def cellular_wan(target: _Target, wan_id: int | None) -> Wan:
     """The cellular WAN a call asks for, or the one its device or router implies."""
     entry = target.entry
     wans = entry.runtime_data.wan.data.wans
@@ -353,7 +357,7 @@ def _cellular_wan(target: _Target, wan_id: int | None) -> Wan:
     return wan
 
 
-async def _router_call[T](request: Awaitable[T]) -> T:
+async def router_call[T](request: Awaitable[T]) -> T:
     """Await a request, turning the client's errors into Home Assistant's."""
     async with action_errors():
         return await request

@@ -24,7 +24,12 @@ from homeassistant.const import (
 from homeassistant.helpers.typing import StateType
 
 from .api import Allowance, CellularInfo, CellularSignal, Traffic, Wan, WanTraffic
-from .entity import PeplinkAllowanceEntity, PeplinkWanEntity, PeplinkWanStatusEntity
+from .entity import (
+    PeplinkAllowanceEntity,
+    PeplinkSmsEntity,
+    PeplinkWanEntity,
+    PeplinkWanStatusEntity,
+)
 
 # Classes and units shared by every sensor of a kind of value.
 DATA_RATE: dict[str, Any] = {
@@ -168,3 +173,12 @@ class PeplinkAllowanceSensor(PeplinkAllowanceEntity, SensorEntity):
     def native_value(self) -> StateType:
         """The value, from the latest allowance report."""
         return self.entity_description.value_fn(self.allowance)
+
+
+class PeplinkSmsInboxSensor(PeplinkSmsEntity, SensorEntity):
+    """How many messages the active SIM of a cellular WAN stores; one a multi-part."""
+
+    @property
+    def native_value(self) -> int | None:
+        """The number of messages, from the latest poll of the inbox."""
+        return len(self.inbox.messages) if self.inbox is not None else None

@@ -179,7 +179,7 @@ def test_impossible_gps_and_hardware_readings_are_unknown() -> None:
 
 
 def test_sms_timestamps_in_milliseconds() -> None:
-    messages = parse_sms(
+    inbox = parse_sms(
         {
             "sms": [
                 {
@@ -192,7 +192,7 @@ def test_sms_timestamps_in_milliseconds() -> None:
             ]
         }
     )
-    assert [message.timestamp for message in messages] == [1_581_774_925, None]
+    assert [message.timestamp for message in inbox.messages] == [1_581_774_925, None]
 
 
 def test_signal_level_outside_the_bars_is_unknown() -> None:

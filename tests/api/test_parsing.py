@@ -14,7 +14,7 @@ from custom_components.peplink.api import (
     WanStatus,
     derive_wan_state,
 )
-from custom_components.peplink.api.models.cellular import CellularInfo
+from custom_components.peplink.api.models.cellular import CellularInfo, parse_sms
 from custom_components.peplink.api.models.clients import parse_clients
 from custom_components.peplink.api.models.usage import parse_allowances
 from custom_components.peplink.api.parsing import as_bool, as_float, as_int, as_str
@@ -274,3 +274,48 @@ def test_network_type_falls_back_to_data_technology() -> None:
     assert CellularInfo.from_api({"dataTechnology": "5G SA"}).network_type == "5G SA"
     preferred = CellularInfo.from_api({"mobileType": "5G", "dataTechnology": "LTE-A"})
     assert preferred.network_type == "5G"
+
+
+def test_multi_part_sms_joined_in_id_order() -> None:
+    """Parts of one sender with one timestamp, adjacent in id order, are one message.
+
+    Parts keep the spaces where the sender's phone split the text; a part
+    of another time, another sender, or without an id stays apart (or out).
+    """
+    inbox = parse_sms(
+        {
+            "connId": 2,
+            "simId": "1",
+            "iccid": 85235984335,
+            "imsi": "1234",
+            "sms": [
+                {
+                    "sender": "+111",
+                    "message": [
+                        {"id": 7, "timestamp": 1000, "message": "world."},
+                        {"id": 5, "timestamp": 1000, "message": "Hello "},
+                        {"id": 9, "timestamp": 2000, "message": "Later"},
+                        {"timestamp": 2000, "message": "No id"},
+                    ],
+                },
+                {
+                    "sender": "+222",
+                    "message": [{"id": 8, "timestamp": 1000, "content": " Hi "}],
+                },
+            ],
+        }
+    )
+    assert (inbox.wan_id, inbox.sim_id, inbox.iccid) == (2, 1, "85235984335")
+    assert [
+        (message.sender, message.message_ids, message.timestamp, message.text)
+        for message in inbox.messages
+    ] == [
+        ("+111", (5, 7), 1000, "Hello world."),
+        ("+111", (9,), 2000, "Later"),
+        ("+222", (8,), 1000, "Hi"),
+    ]
+
+
+def test_sms_answer_without_a_list_is_an_empty_inbox() -> None:
+    inbox = parse_sms({"connId": 2, "simId": 1})
+    assert (inbox.wan_id, inbox.sim_id, inbox.messages) == (2, 1, ())

@@ -205,13 +205,20 @@ async def test_max_matches_reference(
     assert access_point.supported
     assert access_point.enabled
 
-    messages = await client.get_sms(3)
-    assert [message.sender for message in messages] == [
-        "988",
-        "+81325359875",
-        "+81325359875",
+    inbox = await client.get_sms(3)
+    assert (inbox.sim_id, inbox.iccid) == (1, "1111111111111")
+    # The reference's multi-part message is one, its parts joined in id order.
+    assert [
+        (message.sender, message.message_ids, message.text)
+        for message in inbox.messages
+    ] == [
+        ("988", (1,), "The is the 1st line SMS,\nand this is the 2nd line."),
+        (
+            "+81325359875",
+            (2, 6),
+            "Multipart message part 1Multipart message part 2",
+        ),
     ]
-    assert messages[0].text == "The is the 1st line SMS,\nand this is the 2nd line."
 
 
 @pytest.mark.parametrize("profile", ["br1_5g"])
@@ -237,8 +244,10 @@ async def test_br1_5g_matches_reference(
     assert clients["02:00:00:00:05:01"].signal_strength == -52
     assert clients["02:00:00:00:05:02"].signal_strength == -67
 
-    messages = await client.get_sms(2)
-    assert [message.sender for message in messages] == ["SFC"]
+    inbox = await client.get_sms(2)
+    assert [message.sender for message in inbox.messages] == ["SFC"]
+    # The eSIM in use has no slot number.
+    assert inbox.sim_id is None
 
 
 @pytest.mark.parametrize("profile", ["fusionhub"])

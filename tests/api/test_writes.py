@@ -10,6 +10,7 @@ import pytest
 from custom_components.peplink.api import (
     PeplinkApiError,
     PeplinkConnectionError,
+    PeplinkUnsupportedError,
     WanState,
 )
 from simulator import Fault, RouterSimulator
@@ -138,3 +139,37 @@ async def test_refused_apply_leaves_nothing_pending(
     wans = (await client.get_wan_status()).wans
     assert wans[2].enabled is True
     assert wans[4].enabled is True
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_delete_sms(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    """One message part by id, then every message, of the SIM the inbox names."""
+    client = make_client()
+    inbox = await client.get_sms(3)
+    assert [message.message_ids for message in inbox.messages] == [(1,), (2, 6)]
+
+    await client.delete_sms(3, inbox.iccid, 1)
+    assert [m.message_ids for m in (await client.get_sms(3)).messages] == [(2, 6)]
+    await client.delete_sms(3, inbox.iccid, None)
+    assert (await client.get_sms(3)).messages == ()
+
+    bodies = [r.body for r in simulator.request_log if r.function == "cmd.sms.delete"]
+    assert bodies == [
+        {"connId": 3, "id": 1, "iccid": "1111111111111"},
+        {"connId": 3, "id": "all", "iccid": "1111111111111"},
+    ]
+    with pytest.raises(PeplinkApiError) as raised:
+        await client.delete_sms(3, inbox.iccid, 1)
+    assert raised.value.code == 3
+
+
+@pytest.mark.parametrize("profile", ["br1_5g"])
+async def test_delete_sms_before_8_5_2(
+    simulator: RouterSimulator, make_client: ClientFactory
+) -> None:
+    client = make_client()
+    with pytest.raises(PeplinkUnsupportedError):
+        await client.delete_sms(2, None, None)
+    assert [m.sender for m in (await client.get_sms(2)).messages] == ["SFC"]

@@ -13,6 +13,7 @@ from custom_components.peplink.const import (
     HEALTH_INTERVAL,
     IDENTITY_INTERVAL,
     SETTINGS_INTERVAL,
+    SMS_INTERVAL,
     TRAFFIC_INTERVAL,
     WAN_INTERVAL,
 )
@@ -39,14 +40,19 @@ INTERVALS: dict[str, timedelta] = {
     "cmd.ap": HEALTH_INTERVAL,
     "cmd.wan.cellular": SETTINGS_INTERVAL,
     "config.ssid.profile": SETTINGS_INTERVAL,
+    "cmd.sms.get": SMS_INTERVAL,
     IDENTITY_INFO: IDENTITY_INTERVAL,
     "info.firmware": IDENTITY_INTERVAL,
 }
 
 
+# Asked once per WAN (cellular WANs), each named apart.
+PER_WAN = frozenset({"cmd.wan.cellular", "cmd.sms.get"})
+
+
 def endpoint(request: SimRequest) -> str:
     """Name the polling tier a request belongs to."""
-    if request.function == "cmd.wan.cellular":
+    if request.function in PER_WAN:
         return f"{request.function} (WAN {request.query.get('connId')})"
     if request.function != "status.system.info":
         return request.function

@@ -61,6 +61,8 @@ def sensitive_values(
     for client in data["clients"]:
         secrets |= {client["mac"], client["mac"].lower()}
     secrets |= set(_values(data["wans"], {"imei", "imsi", "iccid", "apn", "ip"}))
+    # Who sent the SIMs' messages, and what they say.
+    secrets |= set(_values(data["sms"], {"sender", "message", "iccid", "imsi", "mtn"}))
     names = {client["name"] for client in data["clients"] if client.get("name")}
     names |= set(_values(data, {"ssid", "essid"}))
     # The router's own Wi-Fi networks, and their keys.
@@ -174,6 +176,25 @@ async def test_max_cellular_and_gps_present(
     assert location["has_fix"] is True
     assert location["latitude"] == "**REDACTED**"
     assert location["longitude"] == "**REDACTED**"
+    # Each SMS shows how the router lists it, not who sent it or what it says.
+    assert [
+        (inbox["wan_id"], inbox["sim_id"], inbox["iccid"])
+        for inbox in diagnostics["sms"]
+    ] == [(3, 1, REDACTED), (4, 1, REDACTED)]
+    assert diagnostics["sms"][0]["messages"] == [
+        {
+            "message_ids": [1],
+            "sender": REDACTED,
+            "timestamp": 1581774925,
+            "text": REDACTED,
+        },
+        {
+            "message_ids": [2, 6],
+            "sender": REDACTED,
+            "timestamp": 1580867113,
+            "text": REDACTED,
+        },
+    ]
 
 
 @pytest.mark.parametrize("profile", ["max"])

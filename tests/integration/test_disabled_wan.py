@@ -116,7 +116,11 @@ async def test_disabled_wan_shows_status_and_controls(
         "wan3_network_type",
         "wan3_active_sim",
     } <= unavailable
-    assert {disabled[key][0] for key in unavailable} == {Platform.SENSOR}
+    # Sensors, and the SMS event: a disabled WAN's inbox is not read.
+    assert {disabled[key][0] for key in unavailable} == {
+        Platform.SENSOR,
+        Platform.EVENT,
+    }
     # The other WANs are untouched.
     assert state_of(hass, Platform.SENSOR, f"{serial}_wan4_rsrp").state == "-76.0"
 
@@ -129,6 +133,13 @@ async def test_disabled_wan_shows_status_and_controls(
 
     enabled = wan_entities(hass, serial, 3)
     assert set(enabled) == set(before)
+    # The inbox is read again at its next poll, within a minute.
+    sms = {"wan3_sms_received", "wan3_sms_inbox"}
+    assert {
+        key for key, (_, state) in enabled.items() if state == STATE_UNAVAILABLE
+    } == sms
+    await async_poll(hass, freezer, 45, simulator)
+    enabled = wan_entities(hass, serial, 3)
     assert all(state != STATE_UNAVAILABLE for _, state in enabled.values())
     assert enabled["wan3_status"][1] == "connected"
     assert enabled["wan3_connected"][1] == STATE_ON

@@ -14,15 +14,26 @@ import logging
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import ATTR_ENTITY_ID, SERVICE_TURN_OFF, Platform
+from homeassistant.const import (
+    ATTR_DEVICE_ID,
+    ATTR_ENTITY_ID,
+    SERVICE_TURN_OFF,
+    Platform,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.peplink.const import LOGGER
+from custom_components.peplink.services import SERVICE_READ_SMS
+from custom_components.peplink.sms_services import SERVICE_DELETE_SMS
 from simulator import Fault, RouterSimulator
+from simulator.profiles import load_profile
+from simulator.sms import receive_sms
 from tests.constants import ADMIN, API_CLIENT
+from tests.integration.actions import call, router_device
 from tests.integration.common import async_add_router, async_poll, entity_id_of
 
 # What would only be in a line that shows a URL with the token, or a cookie.
@@ -200,3 +211,62 @@ async def test_no_secret_in_logs_or_errors(
     assert leaks == {}
     assert caplog.records, "nothing was logged"
     assert [error for error in errors if secrets.found_in(error)] == []
+
+
+@pytest.mark.parametrize("profile", ["max"])
+async def test_no_sms_in_logs_or_errors(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+    simulator: RouterSimulator,
+) -> None:
+    """Who texted and what: in the event and the action's answer, not in logs.
+
+    Home Assistant's own debug lines may show an event's attributes; no line
+    above debug does, and none of the integration's at any level.
+    """
+    caplog.set_level(logging.DEBUG)
+    entry = await async_add_router(hass, simulator)
+    sender, text = "+4915199999999", "Your code is 987654"
+    receive_sms(simulator.state, 3, sender, text)
+    await async_poll(hass, freezer, 61, simulator)
+    event = hass.states.get(
+        entity_id_of(hass, Platform.EVENT, f"{entry.unique_id}_wan3_sms_received")
+    )
+    assert event is not None
+    assert event.attributes["text"] == text
+
+    errors: list[str] = []
+    router = {ATTR_DEVICE_ID: router_device(dr.async_get(hass), entry)}
+    read = await call(hass, SERVICE_READ_SMS, router)
+    assert text in str(read)
+    simulator.inject("cmd.sms.get", Fault.stat_fail(3, "SIM card not ready"))
+    await async_poll(hass, freezer, 61, simulator)
+    with pytest.raises(HomeAssistantError) as refused:
+        await call(hass, SERVICE_READ_SMS, router)
+    errors.append(str(refused.value))
+    simulator.clear_faults()
+    simulator.inject("cmd.sms.delete", Fault.stat_fail(3, "invalid id"))
+    with pytest.raises(HomeAssistantError) as refused:
+        await call(hass, SERVICE_DELETE_SMS, {**router, "message_ids": [3]})
+    errors.append(str(refused.value))
+    simulator.clear_faults()
+    await call(hass, SERVICE_DELETE_SMS, {**router, "all": True})
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    private = {sender, text, "987654"} | {
+        value
+        for inbox in load_profile("max")["sms"].values()
+        for thread in inbox["sms"]
+        for value in (thread["sender"], *(m["message"] for m in thread["message"]))
+    }
+    formatter = logging.Formatter()
+    shown = [
+        f"{record.name}: {record_text(record, formatter)}"
+        for record in caplog.records
+        if record.levelno > logging.DEBUG or record.name.startswith(LOGGER.name)
+    ]
+    assert any(line.startswith(LOGGER.name) for line in shown)
+    assert [line for line in shown if any(value in line for value in private)] == []
+    assert [error for error in errors if any(value in error for value in private)] == []

@@ -81,7 +81,7 @@ async def test_setup_explained(
         " error: info.location is not supported by this router",
         f"{BALANCE_NAME} at setup: answered: identity, wan, traffic, clients,"
         " hardware, pepvpn; not offered or nothing to show: allowances, location,"
-        " access_point, sim_preferences, ssid_profiles",
+        " access_point, sim_preferences, ssid_profiles, sms",
         f"{BALANCE_NAME} polls identity every 3600 s, wan every 15 s, traffic every"
         " 15 s, clients every 30 s, hardware every 60 s, pepvpn every 60 s",
         f"{BALANCE_NAME} has nothing of location; asking again in 1:00:00",
@@ -113,7 +113,7 @@ async def test_endpoints_not_asked(
     probed = [line for line in lines(caplog) if " at setup: " in line]
     assert probed == [
         f"{entry.title} at setup: answered: identity, wan, traffic, clients, hardware,"
-        " allowances, pepvpn; not asked, as track_location is off: location;"
+        " allowances, pepvpn, sms; not asked, as track_location is off: location;"
         " not asked, as the sign-in may only read: access_point, sim_preferences,"
         " ssid_profiles"
     ]

@@ -39,6 +39,8 @@ from tests.integration.common import async_poll
                 "status.pepvpn",
                 "info.location",
                 "cmd.ap",
+                "cmd.sms.get (WAN 1)",
+                "cmd.sms.get (WAN 2)",
             },
         ),
         (

@@ -51,6 +51,8 @@ from tests.integration.common import async_poll, async_setup_integration
                 "cmd.wan.cellular (WAN 3)",
                 "cmd.wan.cellular (WAN 4)",
                 "config.ssid.profile",
+                "cmd.sms.get (WAN 3)",
+                "cmd.sms.get (WAN 4)",
             },
         ),
     ],
@@ -102,7 +104,7 @@ async def test_budget_with_failures_and_expired_session(
 ) -> None:
     """Failing traffic is asked no faster than every 15 s; one login per expiry.
 
-    At each full minute five endpoints are due together: they must share the
+    At each full minute several endpoints are due together: they must share the
     one new sign-in.
     """
     assert await async_setup_integration(hass, mock_config_entry)

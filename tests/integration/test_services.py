@@ -20,6 +20,7 @@ from custom_components.peplink.services import (
     SERVICE_READ_SMS,
     SERVICE_SEND_SMS,
 )
+from custom_components.peplink.sms_services import SERVICE_DELETE_SMS
 from simulator import RouterSimulator
 from simulator.profiles import load_profile
 from tests.helpers import running_simulator
@@ -36,6 +37,7 @@ from tests.integration.common import async_add_router
 ACTIONS = {
     SERVICE_SEND_SMS: (SHORT_SMS, "cmd.sms.sendMessage"),
     SERVICE_READ_SMS: ({}, "cmd.sms.get"),
+    SERVICE_DELETE_SMS: ({"message_ids": 1}, "cmd.sms.delete"),
     SERVICE_API_REQUEST: ({"function": "cmd.ap"}, "cmd.ap"),
 }
 
@@ -46,7 +48,9 @@ def profile() -> str:
     return "max"
 
 
-@pytest.mark.parametrize("service", [SERVICE_SEND_SMS, SERVICE_READ_SMS])
+@pytest.mark.parametrize(
+    "service", [SERVICE_SEND_SMS, SERVICE_READ_SMS, SERVICE_DELETE_SMS]
+)
 async def test_sms_actions_pick_the_wan_by_its_device(
     hass: HomeAssistant, init_integration: MockConfigEntry, service: str
 ) -> None:
@@ -190,7 +194,12 @@ async def test_actions_with_two_routers(
 ) -> None:
     """The actions are the integration's: each call goes to the router it names."""
     second = await async_add_router(hass, second_simulator)
-    actions = {SERVICE_SEND_SMS, SERVICE_READ_SMS, SERVICE_API_REQUEST}
+    actions = {
+        SERVICE_SEND_SMS,
+        SERVICE_READ_SMS,
+        SERVICE_DELETE_SMS,
+        SERVICE_API_REQUEST,
+    }
     assert set(hass.services.async_services_for_domain(DOMAIN)) == actions
 
     second_router = router_device(device_registry, second)

@@ -29,28 +29,48 @@ def profile() -> str:
 
 
 def profile_inbox(wan_id: int) -> list[dict[str, Any]]:
-    """The messages of a cellular WAN of the max profile, as read_sms returns them."""
-    return [
-        {
-            "id": message["id"],
-            "sender": thread["sender"],
-            "received": datetime.fromtimestamp(message["timestamp"], UTC).isoformat(),
-            "text": message["message"],
-        }
-        for thread in load_profile("max")["sms"][str(wan_id)]["sms"]
-        for message in thread["message"]
-    ]
+    """The messages of a cellular WAN of the max profile, as read_sms returns them.
+
+    In the profile, each of a sender's messages is one part, but for the
+    parts that share a timestamp: those make one message.
+    """
+    messages: list[dict[str, Any]] = []
+    for thread in load_profile("max")["sms"][str(wan_id)]["sms"]:
+        for part in sorted(thread["message"], key=lambda part: part["id"]):
+            received = datetime.fromtimestamp(part["timestamp"], UTC).isoformat()
+            last = messages[-1] if messages else None
+            if last and (last["sender"], last["received"]) == (
+                thread["sender"],
+                received,
+            ):
+                last["ids"].append(part["id"])
+                last["text"] += part["message"]
+                continue
+            messages.append(
+                {
+                    "id": part["id"],
+                    "ids": [part["id"]],
+                    "sender": thread["sender"],
+                    "received": received,
+                    "text": part["message"],
+                }
+            )
+    return messages
 
 
 async def test_read_sms(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
     """The router's device reads the inbox of its first cellular WAN."""
+    # Setup read every inbox already.
+    simulator.reset_counters()
     response = await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: router})
 
     expected = profile_inbox(FIRST_CELLULAR)
-    assert expected
     assert response == {"messages": expected}
+    # The profile's multi-part message is one message, its parts in id order.
+    assert [message["ids"] for message in expected] == [[1], [2, 6]]
+    assert expected[1]["text"] == "Multipart message part 1Multipart message part 2"
     assert simulator.requests["cmd.sms.get"] == 1
     assert [
         request.query.get("connId")
@@ -80,6 +100,7 @@ async def test_read_sms_of_wan_device(
     wan_device_id: Callable[[int], str],
 ) -> None:
     device = wan_device_id(SECOND_CELLULAR)
+    simulator.reset_counters()
     response = await call(hass, SERVICE_READ_SMS, {ATTR_DEVICE_ID: device})
 
     assert response == {"messages": profile_inbox(SECOND_CELLULAR)}
@@ -105,6 +126,7 @@ async def test_read_sms_refused_by_router(
 async def test_read_sms_wan_not_cellular(
     hass: HomeAssistant, simulator: RouterSimulator, router: str
 ) -> None:
+    simulator.reset_counters()
     err = await refused_call(
         hass,
         SERVICE_READ_SMS,

@@ -31,6 +31,7 @@ from .models.cellular import (
     CellularInfo,
     CellularSignal,
     SimCard,
+    SmsInbox,
     SmsMessage,
 )
 from .models.clients import Client
@@ -88,6 +89,7 @@ __all__ = [
     "RouterInfo",
     "SimCard",
     "SimPreference",
+    "SmsInbox",
     "SmsMessage",
     "SsidProfile",
     "ThermalSensor",

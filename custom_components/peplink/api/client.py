@@ -12,7 +12,7 @@ import aiohttp
 
 from .auth import Credentials, SignIn
 from .exceptions import PeplinkError, PeplinkUnsupportedError
-from .models.cellular import SmsMessage, parse_sms
+from .models.cellular import SmsInbox, parse_sms
 from .models.clients import Client, parse_clients
 from .models.router import (
     AccessPointStatus,
@@ -79,8 +79,8 @@ class PeplinkClient:
         self._requester = Requester(self._transport, self._sign_in, self._clock)
         # Until when status.system.info is asked one info type at a time.
         self._one_info_type_until = 0.0
-        # The dual-SIM cellular WANs of the latest WAN status (None: none read).
-        self._dual_sim_wans: tuple[int, ...] | None = None
+        # The WAN status last read: which WANs a per-WAN read asks.
+        self._wan_status: WanStatus | None = None
 
     async def close(self) -> None:
         """Close the session the client opened; a session passed in stays open."""
@@ -175,13 +175,15 @@ class PeplinkClient:
     async def get_wan_status(self) -> WanStatus:
         """Every WAN connection with its cellular or Wi-Fi detail."""
         answer = await self._requester.call("status.wan.connection")
-        status = WanStatus.from_api(expect("status.wan.connection", answer, "order"))
-        self._dual_sim_wans = tuple(
-            wan_id
-            for wan_id, wan in status.wans.items()
-            if wan.cellular is not None and wan.cellular.dual_sim
+        self._wan_status = WanStatus.from_api(
+            expect("status.wan.connection", answer, "order")
         )
-        return status
+        return self._wan_status
+
+    @property
+    def wan_status(self) -> WanStatus | None:
+        """The WAN status last read, if any: which WANs a per-WAN read may ask."""
+        return self._wan_status
 
     async def get_allowances(self) -> dict[tuple[int, int | None], Allowance]:
         """Bandwidth allowance monitors, keyed by (WAN id, SIM id)."""
@@ -225,9 +227,12 @@ class PeplinkClient:
         One request per WAN the latest WAN status lists with SIM slots A and B
         (the status is read first if it was not yet); none without such a WAN.
         """
-        if self._dual_sim_wans is None:
-            await self.get_wan_status()
-        wan_ids = self._dual_sim_wans or ()
+        status = self._wan_status or await self.get_wan_status()
+        wan_ids = [
+            wan_id
+            for wan_id, wan in status.wans.items()
+            if wan.cellular is not None and wan.cellular.dual_sim
+        ]
         answers = await asyncio.gather(
             *(
                 self._requester.call("cmd.wan.cellular", params={"connId": wan_id})
@@ -247,11 +252,11 @@ class PeplinkClient:
         answer = await self._requester.call("config.ssid.profile")
         return parse_ssid_profiles(expect("config.ssid.profile", answer, "order"))
 
-    async def get_sms(self, wan_id: int) -> tuple[SmsMessage, ...]:
-        """Messages stored on the active SIM of a cellular WAN."""
-        return parse_sms(
-            await self._requester.call("cmd.sms.get", params={"connId": wan_id})
-        )
+    async def get_sms(self, wan_id: int) -> SmsInbox:
+        """Messages stored on the active SIM of a cellular WAN, multi-part ones joined."""
+        answer = await self._requester.call("cmd.sms.get", params={"connId": wan_id})
+        # An answer that names the WAN or SIM without a list is an empty inbox.
+        return parse_sms(expect("cmd.sms.get", answer, "sms", "connId", "simId"))
 
     # Writing: a write is sent again only when the router refused its session,
     # which means it did not carry the write out.
@@ -317,6 +322,18 @@ class PeplinkClient:
             "cmd.sms.sendMessage",
             {"connId": wan_id, "address": address, "content": content},
         )
+
+    async def delete_sms(
+        self, wan_id: int, iccid: str | None, message_id: int | None
+    ) -> None:
+        """Delete one message (None: every message) of a SIM of a cellular WAN (8.5.2+)."""
+        body: dict[str, Any] = {
+            "connId": wan_id,
+            "id": "all" if message_id is None else message_id,
+        }
+        if iccid is not None:
+            body["iccid"] = iccid
+        await self._post("cmd.sms.delete", body)
 
     async def start_new_billing_cycle(
         self, wan_id: int, sim_id: int | None = None

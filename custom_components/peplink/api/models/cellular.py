@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..parsing import (
@@ -199,27 +199,87 @@ def _sim_slots(
 
 @dataclass(frozen=True, slots=True)
 class SmsMessage:
-    """One SMS stored on a SIM."""
+    """One SMS stored on a SIM; a multi-part message's parts joined as one."""
 
-    message_id: int | None
+    # The router's ids of its parts, in order; one for a single-part message.
+    message_ids: tuple[int, ...]
     sender: str | None
     timestamp: int | None
     text: str | None
 
 
-def parse_sms(data: Any) -> tuple[SmsMessage, ...]:
-    """Read ``cmd.sms.get``: messages grouped by sender."""
-    messages = []
-    for thread in as_list(as_dict(data).get("sms")):
+@dataclass(frozen=True, slots=True)
+class SmsInbox:
+    """The messages stored on the active SIM of a cellular WAN."""
+
+    # Read by diagnostics only: wan_id.
+
+    wan_id: int | None
+    sim_id: int | None
+    # 8.2+ name the SIM by its ICCID too (and IMSI and number, not read).
+    iccid: str | None
+    messages: tuple[SmsMessage, ...]
+
+
+def parse_sms(data: Any) -> SmsInbox:
+    """Read ``cmd.sms.get``: messages grouped by sender, multi-part ones joined.
+
+    The router lists each part of a multi-part message on its own, under its
+    sender, with the same timestamp and the next id of that sender: parts are
+    joined in id order.
+    """
+    answer = as_dict(data)
+    messages: list[SmsMessage] = []
+    for thread in as_list(answer.get("sms")):
         sender = as_str(as_dict(thread).get("sender"))
+        parts: list[tuple[int, int | None, str]] = []
         for message in as_list(as_dict(thread).get("message")):
             body = as_dict(message)
-            messages.append(
-                SmsMessage(
-                    message_id=as_int(body.get("id")),
-                    sender=sender,
-                    timestamp=as_timestamp(body.get("timestamp")),
-                    text=as_str(body.get("message")) or as_str(body.get("content")),
+            message_id = as_int(body.get("id"))
+            if message_id is None:
+                # Without an id, a message can be neither told apart nor deleted.
+                continue
+            parts.append(
+                (
+                    message_id,
+                    as_timestamp(body.get("timestamp")),
+                    _part_text(body),
                 )
             )
-    return tuple(messages)
+        parts.sort(key=lambda part: part[0])
+        for part_id, timestamp, text in parts:
+            last = messages[-1] if messages else None
+            if (
+                last is not None
+                and last.sender == sender
+                and timestamp is not None
+                and last.timestamp == timestamp
+            ):
+                messages[-1] = SmsMessage(
+                    message_ids=(*last.message_ids, part_id),
+                    sender=sender,
+                    timestamp=timestamp,
+                    text=f"{last.text}{text}",
+                )
+            else:
+                messages.append(SmsMessage((part_id,), sender, timestamp, text))
+    # Parts keep the spaces at their ends; the message does not.
+    messages = [
+        replace(message, text=(message.text or "").strip() or None)
+        for message in messages
+    ]
+    return SmsInbox(
+        wan_id=as_int(answer.get("connId")),
+        sim_id=as_int(answer.get("simId")),
+        iccid=as_str(answer.get("iccid")),
+        messages=tuple(messages),
+    )
+
+
+def _part_text(body: Mapping[str, Any]) -> str:
+    """A part's text as sent: a part may end or start with the space between words."""
+    text = body.get("message") or body.get("content")
+    if not isinstance(text, str):
+        return as_str(text) or ""
+    # JSON may escape halves of characters, which nothing can store.
+    return text if text.isascii() else text.encode("utf-8", "replace").decode("utf-8")
