@@ -1,4 +1,4 @@
-"""The router's device, and a device per WAN under it."""
+"""The router's device, and under it a device per WAN and per SMS recipient."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from homeassistant.helpers import device_registry as dr
 from .api import Wan
 from .const import DOMAIN, MANUFACTURER
 from .coordinator import PeplinkConfigEntry
+from .subentry_flow import SUBENTRY_SMS_RECIPIENT
 
 # The WAN types routers report, as a model reads: cellular WANs are typed
 # `gobi` before firmware 8.0.1, Wi-Fi WANs `wireless` on some firmware.
@@ -32,6 +33,11 @@ def wan_name(wan: Wan) -> str:
 def wan_identifier(serial_number: str, wan_id: int) -> str:
     """Device identifier of a WAN of the router."""
     return f"{serial_number}_wan{wan_id}"
+
+
+def recipient_identifier(serial_number: str, subentry_id: str) -> str:
+    """Device identifier of an SMS recipient (a config subentry) of the router."""
+    return f"{serial_number}_sms_recipient_{subentry_id}"
 
 
 def wan_model(connection_type: str | None) -> str | None:
@@ -106,3 +112,26 @@ def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
         )
         if wan_device.via_device_id != router.id:
             registry.async_update_device(wan_device.id, via_device_id=router.id)
+    if runtime.client.read_only:
+        # Only a sign-in that may write sends an SMS: no recipient has an entity.
+        return
+    for subentry in entry.subentries.values():
+        if subentry.subentry_type != SUBENTRY_SMS_RECIPIENT:
+            continue
+        # A device belongs to one subentry: each recipient has its own.
+        recipient = registry.async_get_or_create(
+            config_entry_id=entry.entry_id,
+            config_subentry_id=subentry.subentry_id,
+            identifiers={
+                (
+                    DOMAIN,
+                    recipient_identifier(runtime.serial_number, subentry.subentry_id),
+                )
+            },
+            manufacturer=MANUFACTURER,
+            model="SMS recipient",
+            name=subentry.title,
+            entry_type=dr.DeviceEntryType.SERVICE,
+        )
+        if recipient.via_device_id != router.id:
+            registry.async_update_device(recipient.id, via_device_id=router.id)

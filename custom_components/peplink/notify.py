@@ -1,4 +1,4 @@
-"""Notify entities: an SMS recipient (a config subentry) on the router's device.
+"""Notify entities: an SMS recipient (a config subentry), on a device of its own.
 
 `notify.send_message` sends one SMS through the recipient's cellular WAN, or
 the first connected one. The text is checked before anything is sent, and an
@@ -18,11 +18,13 @@ from homeassistant.components.notify import (
 from homeassistant.config_entries import ConfigSubentry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
+from .devices import recipient_identifier
 from .endpoints import WanData
 from .entity import PeplinkEntity
 from .errors import sms_errors
@@ -62,16 +64,20 @@ class PeplinkSmsRecipient(PeplinkEntity[WanData], NotifyEntity):
     def __init__(
         self, coordinator: PeplinkCoordinator[WanData], subentry: ConfigSubentry
     ) -> None:
-        """Named after the recipient, keyed to the subentry."""
+        """On the recipient's device (setup registers it), keyed to the subentry."""
         self.number: str = subentry.data[CONF_NUMBER]
         self.wan_id: int | None = subentry.data.get(CONF_WAN)
+        self.subentry_id = subentry.subentry_id
         super().__init__(
             coordinator,
-            replace(
-                SMS_RECIPIENT,
-                key=f"{SMS_RECIPIENT.key}_{subentry.subentry_id}",
-                translation_placeholders={"recipient": subentry.title},
-            ),
+            replace(SMS_RECIPIENT, key=f"{SMS_RECIPIENT.key}_{subentry.subentry_id}"),
+        )
+
+    def _device_info(self) -> DeviceInfo:
+        return DeviceInfo(
+            identifiers={
+                (DOMAIN, recipient_identifier(self.serial_number, self.subentry_id))
+            }
         )
 
     async def async_send_message(self, message: str, title: str | None = None) -> None:

@@ -27,6 +27,7 @@ from tests.integration.common import (
     WAN_POLL,
     async_poll,
     async_setup_integration,
+    device_by_identifier,
     entity_id_of,
     is_available,
 )
@@ -87,7 +88,7 @@ async def test_snapshot(
     snapshot: SnapshotAssertion,
     init_integration: MockConfigEntry,
 ) -> None:
-    """A recipient's entity on every profile: on the router's device."""
+    """A recipient's entity on every profile: on a device of its own."""
     await async_snapshot_platform(hass, snapshot, init_integration)
 
 
@@ -101,13 +102,21 @@ async def test_entity_belongs_to_subentry(
     entity = entity_registry.async_get(notify_entity)
     assert entity is not None
     assert entity.config_subentry_id == RECIPIENT_ID
+    # A device of its own, under the router's: a device belongs to one subentry.
     device = device_registry.async_get(entity.device_id or "")
     assert device is not None
-    assert device.identifiers == {(DOMAIN, init_integration.unique_id)}
+    assert device.identifiers == {
+        (DOMAIN, f"{init_integration.unique_id}_sms_recipient_{RECIPIENT_ID}")
+    }
+    assert device.name == "On call"
+    assert device.entry_type is dr.DeviceEntryType.SERVICE
+    router = device_by_identifier(device_registry, init_integration.unique_id or "")
+    assert router is not None
+    assert device.via_device_id == router.id
     state = hass.states.get(notify_entity)
     assert state is not None
     assert state.state == STATE_UNKNOWN
-    assert state.name == f"{init_integration.title} SMS to On call"
+    assert state.name == "On call SMS"
 
 
 async def test_send_message(

@@ -12,7 +12,7 @@ from homeassistant.config_entries import (
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResult, FlowResultType
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -20,7 +20,11 @@ from custom_components.peplink.subentry_flow import SUBENTRY_SMS_RECIPIENT
 from simulator import RouterSimulator
 from tests.constants import READ_ONLY_CLIENT
 from tests.integration.actions import SECOND_CELLULAR
-from tests.integration.common import async_add_router, async_setup_integration
+from tests.integration.common import (
+    async_add_router,
+    async_setup_integration,
+    device_by_identifier,
+)
 from tests.integration.sms_recipients import (
     NUMBER,
     RECIPIENT_ID,
@@ -102,7 +106,7 @@ async def test_add_recipient(
     assert init_integration.state is ConfigEntryState.LOADED
     entities = notify_entities(entity_registry, init_integration)
     assert list(entities) == [subentry.subentry_id]
-    assert entities[subentry.subentry_id].endswith("_sms_to_skipper")
+    assert entities[subentry.subentry_id] == "notify.skipper_sms"
 
     await send_message(hass, entities[subentry.subentry_id], "Anchor dragging")
 
@@ -232,7 +236,8 @@ async def test_reconfigure(
     state = hass.states.get(before)
     assert state is not None
     assert state.name is not None
-    assert state.name.endswith("SMS to Harbour master")
+    # The recipient's device is renamed with it.
+    assert state.name == "Harbour master SMS"
 
     await send_message(hass, before, "Hi")
 
@@ -244,6 +249,7 @@ async def test_reconfigure(
 async def test_remove_recipient(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
     simulator: RouterSimulator,
 ) -> None:
     """The removed recipient's entity leaves the registry and the states."""
@@ -266,3 +272,10 @@ async def test_remove_recipient(
     assert hass.states.get(entities[other["subentry_id"]]) is not None
     assert simulator.requests[SEND] == 0
     assert set(entry.subentries) == {other["subentry_id"]}
+    # Its device went with it; the other's stays.
+    assert not device_by_identifier(
+        device_registry, f"{entry.unique_id}_sms_recipient_{RECIPIENT_ID}"
+    )
+    assert device_by_identifier(
+        device_registry, f"{entry.unique_id}_sms_recipient_{other['subentry_id']}"
+    )
