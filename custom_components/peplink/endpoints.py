@@ -202,23 +202,6 @@ async def _read_clients(client: PeplinkClient, _previous: Clients | None) -> Cli
     }
 
 
-async def _read_sms(client: PeplinkClient, _previous: SmsInboxes | None) -> SmsInboxes:
-    """The inbox of every enabled cellular WAN, one request each.
-
-    The WANs are those of the WAN status the client read last: the WAN
-    endpoint, which every router has, is read before any other and more
-    often, so this costs no request of its own. A disabled WAN's modem is off.
-    """
-    status = client.wan_status or await client.get_wan_status()
-    wan_ids = [
-        wan_id
-        for wan_id, wan in status.wans.items()
-        if wan.cellular is not None and wan.state is not WanState.DISABLED
-    ]
-    inboxes = await asyncio.gather(*(client.get_sms(wan_id) for wan_id in wan_ids))
-    return dict(zip(wan_ids, inboxes, strict=True))
-
-
 IDENTITY = Endpoint[RouterIdentity](
     key="identity",
     functions=("status.system.info", "info.firmware"),
@@ -310,7 +293,7 @@ SMS = Endpoint[SmsInboxes](
     key="sms",
     functions=("cmd.sms.get",),
     interval=SMS_INTERVAL,
-    read=_read_sms,
+    read=lambda client, _: client.get_sms_inboxes(),
     # A router without cellular WANs has no inbox; one whose firmware lacks
     # SMS refuses the function.
     useful=bool,

@@ -60,7 +60,7 @@ class PeplinkSimSelectDescription(SelectEntityDescription):
     """A choice of a WAN's SIMs, read from its SIM preference."""
 
     current_fn: Callable[[SimPreference], str | None]
-    select_fn: Callable[[PeplinkClient, int, int | None], Awaitable[object]]
+    select_fn: Callable[[PeplinkClient, SimPreference, int | None], Awaitable[object]]
 
 
 SIM_SELECTS: tuple[PeplinkSimSelectDescription, ...] = (
@@ -74,7 +74,9 @@ SIM_SELECTS: tuple[PeplinkSimSelectDescription, ...] = (
             for option, sim in SIM_OPTIONS.items()
             if sim == preference.preferred_sim
         ),
-        select_fn=lambda client, wan_id, sim: client.set_preferred_sim(wan_id, sim),
+        select_fn=lambda client, preference, sim: client.set_preferred_sim(
+            preference.wan_id, sim, preference.enabled_sims
+        ),
     ),
 )
 
@@ -152,11 +154,11 @@ class PeplinkSimSelect(PeplinkWanEntity[SimPreferences], SelectEntity):
     async def async_select_option(self, option: str) -> None:
         """Send the choice; a SIM the WAN may not use is refused before sending."""
         sim = SIM_OPTIONS[option]
-        enabled = self.coordinator.data[self.wan_id].enabled_sims
-        if sim is not None and sim not in enabled:
+        preference = self.coordinator.data[self.wan_id]
+        if sim is not None and sim not in preference.enabled_sims:
             raise ServiceValidationError(
                 translation_domain=DOMAIN, translation_key="sim_not_enabled"
             )
         await self.async_send_command(
-            self.entity_description.select_fn(self.client, self.wan_id, sim)
+            self.entity_description.select_fn(self.client, preference, sim)
         )

@@ -103,12 +103,12 @@ async def test_no_dual_sim_wan_no_request(
 async def test_set_preferred_sim(
     simulator: RouterSimulator, make_client: ClientFactory
 ) -> None:
-    """The preference changes; the enabled SIMs are left as they are."""
+    """The preference changes; the enabled SIMs are sent as they were."""
     client = make_client()
 
-    await client.set_preferred_sim(3, 2)
+    await client.set_preferred_sim(3, 2, [1, 2])
     assert (await client.get_sim_preferences())[3].preferred_sim == 2
-    await client.set_preferred_sim(3, None)
+    await client.set_preferred_sim(3, None, [1, 2])
     assert (await client.get_sim_preferences())[3].preferred_sim is None
 
     bodies = [
@@ -117,8 +117,8 @@ async def test_set_preferred_sim(
         if request.method == "POST" and request.function == "cmd.wan.cellular"
     ]
     assert bodies == [
-        {"connId": 3, "preferredSim": 2},
-        {"connId": 3, "preferredSim": None},
+        {"connId": 3, "enabledSim": [1, 2], "preferredSim": 2},
+        {"connId": 3, "enabledSim": [1, 2], "preferredSim": None},
     ]
     assert simulator.state.profile["sim_preferences"]["3"]["enabledSim"] == [1, 2]
 
@@ -132,9 +132,9 @@ async def test_sim_not_enabled_refused(
     client = make_client()
 
     with pytest.raises(PeplinkApiError, match="invalid preferredSim"):
-        await client.set_preferred_sim(3, 2)
+        await client.set_preferred_sim(3, 2, [1])
     with pytest.raises(PeplinkApiError, match="invalid connId"):
-        await client.set_preferred_sim(1, 1)
+        await client.set_preferred_sim(1, 1, [1, 2])
     assert simulator.state.profile["sim_preferences"]["3"]["preferredSim"] == 1
 
 

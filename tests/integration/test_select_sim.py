@@ -80,7 +80,7 @@ async def test_select_sends_one_write_and_shows_the_answer(
 
     writes = [request for request in simulator.request_log if request.method == "POST"]
     assert [request.function for request in writes] == ["cmd.wan.cellular"]
-    assert writes[0].body == {"connId": 4, "preferredSim": sent}
+    assert writes[0].body == {"connId": 4, "enabledSim": [1, 2], "preferredSim": sent}
     assert preferences(simulator)["4"]["preferredSim"] == sent
     # The refresh after the write reads both WANs' preferences, and no more.
     assert simulator.requests["cmd.wan.cellular"] == 1 + 2

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 import contextlib
 import time
 from typing import Any, Self
@@ -24,7 +24,7 @@ from .models.router import (
 )
 from .models.settings import SimPreference, SsidProfile, parse_ssid_profiles
 from .models.usage import Allowance, Traffic, parse_allowances
-from .models.wan import WanStatus
+from .models.wan import WanState, WanStatus
 from .parsing import as_dict
 from .requester import RECHECK_INTERVAL, Requester
 from .transport import (
@@ -180,11 +180,6 @@ class PeplinkClient:
         )
         return self._wan_status
 
-    @property
-    def wan_status(self) -> WanStatus | None:
-        """The WAN status last read, if any: which WANs a per-WAN read may ask."""
-        return self._wan_status
-
     async def get_allowances(self) -> dict[tuple[int, int | None], Allowance]:
         """Bandwidth allowance monitors, keyed by (WAN id, SIM id)."""
         answer = await self._requester.call("status.wan.connection.allowance")
@@ -224,10 +219,10 @@ class PeplinkClient:
     async def get_sim_preferences(self) -> dict[int, SimPreference]:
         """The SIM preference of each dual-SIM cellular WAN, keyed by WAN id.
 
-        One request per WAN the latest WAN status lists with SIM slots A and B
-        (the status is read first if it was not yet); none without such a WAN.
+        One request per WAN the latest WAN status lists with SIM slots A and B;
+        none without such a WAN.
         """
-        status = self._wan_status or await self.get_wan_status()
+        status = await self._latest_wan_status()
         wan_ids = [
             wan_id
             for wan_id, wan in status.wans.items()
@@ -251,6 +246,29 @@ class PeplinkClient:
         """The Wi-Fi networks (SSID profiles) keyed by id, without their keys."""
         answer = await self._requester.call("config.ssid.profile")
         return parse_ssid_profiles(expect("config.ssid.profile", answer, "order"))
+
+    async def get_sms_inboxes(self) -> dict[int, SmsInbox]:
+        """The inbox of every enabled cellular WAN, keyed by WAN id.
+
+        One request per cellular WAN of the latest WAN status; a disabled
+        WAN's modem is off, and is not asked.
+        """
+        status = await self._latest_wan_status()
+        wan_ids = [
+            wan_id
+            for wan_id, wan in status.wans.items()
+            if wan.cellular is not None and wan.state is not WanState.DISABLED
+        ]
+        inboxes = await asyncio.gather(*(self.get_sms(wan_id) for wan_id in wan_ids))
+        return dict(zip(wan_ids, inboxes, strict=True))
+
+    async def _latest_wan_status(self) -> WanStatus:
+        """The WAN status last read, which a read per WAN asks after.
+
+        Polling reads the WAN status first and most often, so this costs a
+        request only where nothing read it yet.
+        """
+        return self._wan_status or await self.get_wan_status()
 
     async def get_sms(self, wan_id: int) -> SmsInbox:
         """Messages stored on the active SIM of a cellular WAN, multi-part ones joined."""
@@ -285,13 +303,18 @@ class PeplinkClient:
             await self._post("cmd.ap", {"enable": enabled})
         )
 
-    async def set_preferred_sim(self, wan_id: int, sim: int | None) -> None:
+    async def set_preferred_sim(
+        self, wan_id: int, sim: int | None, enabled_sims: Sequence[int]
+    ) -> None:
         """Prefer SIM ``sim`` (1 is SIM A, 2 is SIM B) on a WAN; None for neither.
 
-        The enabled SIMs are left out of the request, which the router then
-        keeps as they are.
+        The request carries the SIMs the WAN may use, as the router's own
+        example does: those it reported, so that they stay as they are.
         """
-        await self._post("cmd.wan.cellular", {"connId": wan_id, "preferredSim": sim})
+        await self._post(
+            "cmd.wan.cellular",
+            {"connId": wan_id, "enabledSim": list(enabled_sims), "preferredSim": sim},
+        )
 
     async def set_ssid_enabled(self, profile_id: int, enabled: bool) -> SsidProfile:
         """Turn a Wi-Fi network (SSID profile) on or off and apply the configuration.
