@@ -111,10 +111,17 @@ async def sms_errors() -> AsyncIterator[None]:
     """An SMS: refused by the router, or without the router's answer.
 
     Without an answer, the SMS may have gone out: the error says so, and
-    nothing sends it again. A refused certificate sent nothing.
+    nothing sends it again. A refused certificate sent nothing; a router
+    without SMS says it does not support the action.
     """
     try:
         yield
+    except PeplinkUnsupportedError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="action_unsupported",
+            translation_placeholders={"error": str(err)},
+        ) from err
     except PeplinkConnectionError as err:
         if isinstance(err, PeplinkTlsError):
             raise _sms_refused(err) from err
