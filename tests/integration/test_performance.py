@@ -41,6 +41,7 @@ from tests.integration.common import async_poll
                 "cmd.ap",
                 "cmd.sms.get (WAN 1)",
                 "cmd.sms.get (WAN 2)",
+                "config.ssid.profile",
             },
         ),
         (

@@ -187,14 +187,23 @@ async def test_api_clients(
     assert (simulator.requests["config.ssid.profile"] > 0) is switches
 
 
-@pytest.mark.parametrize("profile", ["balance", "fusionhub", "legacy"])
+@pytest.mark.parametrize("profile", ["balance", "fusionhub"])
 async def test_none_without_own_networks(
     hass: HomeAssistant, simulator: RouterSimulator, init_integration: MockConfigEntry
 ) -> None:
-    """No Wi-Fi (Balance 710), no such function (FusionHub, firmware before 7.1.1)."""
+    """No Wi-Fi (Balance 710), no such function (FusionHub)."""
     assert "ssid_profiles" not in init_integration.runtime_data.polled
     assert not is_registered(hass, Platform.SWITCH, ssid(init_integration, 1))
     assert simulator.requests["config.ssid.profile"] == 1
+
+
+@pytest.mark.parametrize("profile", ["legacy"])
+async def test_firmware_7_1_2_network(hass: HomeAssistant, serial: str) -> None:
+    """Firmware 7.1.2 has SSID profiles (7.1.1 and later), not SIM preferences."""
+    bus = state_of(hass, Platform.SWITCH, f"{serial}_ssid_1")
+    assert bus.state == STATE_ON
+    assert bus.name is not None
+    assert bus.name.endswith("Wi-Fi Bus Wi-Fi")
 
 
 @pytest.mark.parametrize("profile", ["br1_5g"])
