@@ -11,8 +11,8 @@ import re
 from homeassistant.exceptions import ServiceValidationError
 
 from .const import DOMAIN
+from .gsm7 import sendable, sms_length
 
-SMS_MAX_LENGTH = 160
 _NUMBER = re.compile(r"\+?[0-9]{3,20}")
 
 
@@ -35,17 +35,22 @@ def checked_recipient(text: str) -> str:
 
 
 def check_message(message: str) -> None:
-    """Refuse an empty text, or one longer than an SMS."""
+    """Refuse an empty text, one no SMS can carry, or one longer than an SMS."""
     if not message.strip():
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="empty_message"
         )
-    if len(message) > SMS_MAX_LENGTH:
+    if not sendable(message):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="unsendable_message"
+        )
+    length = sms_length(message)
+    if length.length > length.max_length:
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key="message_too_long",
             translation_placeholders={
-                "length": str(len(message)),
-                "max_length": str(SMS_MAX_LENGTH),
+                "length": str(length.length),
+                "max_length": str(length.max_length),
             },
         )

@@ -216,8 +216,11 @@ async def test_no_connected_cellular_wan(
         ("x" * 161, None, "message_too_long"),
         ("x" * 151, "Router 1", "message_too_long"),
         ("  ", None, "empty_message"),
+        (("Καλημέρα σας " * 6)[:69] + "\U0001f44b", None, "message_too_long"),
+        ("語" * 61, "Καλημέρα", "message_too_long"),
+        ("Hi\x07", None, "unsendable_message"),
     ],
-    ids=["too-long", "too-long-with-title", "empty"],
+    ids=["too-long", "too-long-with-title", "empty", "ucs2-71", "ucs2-title", "bell"],
 )
 async def test_refused_before_sending(
     hass: HomeAssistant,

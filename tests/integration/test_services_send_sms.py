@@ -23,6 +23,8 @@ from tests.integration.actions import (
 )
 
 SEND = "cmd.sms.sendMessage"
+# 69 characters outside the GSM alphabet and an emoji: 71 UTF-16 code units.
+GREEK_WITH_EMOJI = ("Καλημέρα σας " * 6)[:69] + "\U0001f44b"
 
 
 @pytest.fixture
@@ -164,6 +166,9 @@ async def test_send_sms_wan_device_and_another_id(
         ("988", "", "empty_message"),
         ("988", "  \n ", "empty_message"),
         ("988", "x" * 161, "message_too_long"),
+        ("988", "語" * 71, "message_too_long"),
+        ("988", "Hi\x00", "unsendable_message"),
+        ("988", "Hi \ud83d", "unsendable_message"),
     ],
 )
 async def test_send_sms_invalid_input(
@@ -184,6 +189,38 @@ async def test_send_sms_invalid_input(
     assert err.translation_key == translation_key
     assert simulator.requests[SEND] == 0
     assert simulator.state.sent_sms == []
+
+
+async def test_send_sms_ucs2_too_long(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    """71 code units of UCS-2 are refused, the error naming the limit of 70."""
+    with no_request_reaches(simulator):
+        err = await send_refused(
+            hass, router, ServiceValidationError, message=GREEK_WITH_EMOJI
+        )
+
+    assert err.translation_key == "message_too_long"
+    assert err.translation_placeholders == {"length": "71", "max_length": "70"}
+    assert "takes 71 characters of an SMS, which holds at most 70" in str(err)
+    assert simulator.requests[SEND] == 0
+
+
+async def test_send_sms_ucs2(
+    hass: HomeAssistant, simulator: RouterSimulator, router: str
+) -> None:
+    """Text outside the GSM alphabet is sent up to 70 code units, as given."""
+    message = GREEK_WITH_EMOJI[1:]
+
+    await call(
+        hass,
+        SERVICE_SEND_SMS,
+        {ATTR_DEVICE_ID: router, "recipient": "988", "message": message},
+    )
+
+    assert simulator.state.sent_sms == [
+        {"connId": FIRST_CELLULAR, "address": "988", "content": message}
+    ]
 
 
 @pytest.mark.parametrize(
