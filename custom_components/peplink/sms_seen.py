@@ -7,24 +7,68 @@ neither setting up, reloading nor restarting replays old messages; a message
 that arrived while the entry was not loaded is news when it is loaded again.
 A message gone from the inbox is remembered still (among the latest
 REMEMBERED), so that an inbox that once reads empty replays nothing after.
+
+A SIM not ready yet (just after setup, a SIM swap or a switch of the
+preferred SIM) may list nothing for a poll, then its old messages: when a
+SIM's inbox is first seen empty, the time is stored too, and until the inbox
+first lists a message, only a message the router dates no earlier than that
+time (less CLOCK_TOLERANCE) or not at all is news.
 """
 
 from __future__ import annotations
 
+from typing import Any, NotRequired, TypedDict
+
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 from .api import SmsInbox, SmsMessage
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
 
-STORAGE_VERSION = 1
+# 2 added the time a SIM was first seen with an empty inbox.
+STORAGE_VERSION = 2
 # Parts remembered per WAN and SIM: more than a SIM holds.
 REMEMBERED = 500
+# Seconds a message may be dated before its SIM was first seen empty and be
+# news still: the router's clock and Home Assistant's differ a little, and a
+# message received while the SIM was not ready yet is news too.
+CLOCK_TOLERANCE = 600
 
 
-def _store(hass: HomeAssistant, entry_id: str) -> Store[dict[str, list[str]]]:
-    return Store(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.sms")
+class _StoredInbox(TypedDict):
+    """What is stored of a WAN's SIM."""
+
+    parts: list[str]
+    # Unix time the SIM was first seen, with an empty inbox; until it lists
+    # a message.
+    first_seen_empty: NotRequired[int]
+
+
+type _Stored = dict[str, _StoredInbox]
+
+
+class _SeenStore(Store[_Stored]):
+    """The store of an entry's messages seen, read from older versions too."""
+
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: Any
+    ) -> _Stored:
+        """Version 1 listed each SIM's parts only."""
+        if old_major_version != 1:
+            raise NotImplementedError
+        # An inbox stored empty may be a SIM that was not ready: its messages
+        # dated before now are no news.
+        now = int(dt_util.utcnow().timestamp())
+        return {
+            key: {"parts": parts} if parts else {"parts": [], "first_seen_empty": now}
+            for key, parts in old_data.items()
+        }
+
+
+def _store(hass: HomeAssistant, entry_id: str) -> _SeenStore:
+    return _SeenStore(hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.sms")
 
 
 async def async_remove_seen_messages(hass: HomeAssistant, entry_id: str) -> None:
@@ -61,11 +105,17 @@ class SeenMessages:
         self._entry = entry
         self._store = _store(hass, entry.entry_id)
         self._seen: dict[str, set[str]] = {}
+        self._first_seen_empty: dict[str, int] = {}
 
     async def async_load(self) -> None:
         """Read what was seen before this setup."""
         stored = await self._store.async_load() or {}
-        self._seen = {key: set(parts) for key, parts in stored.items()}
+        self._seen = {key: set(inbox["parts"]) for key, inbox in stored.items()}
+        self._first_seen_empty = {
+            key: inbox["first_seen_empty"]
+            for key, inbox in stored.items()
+            if "first_seen_empty" in inbox
+        }
 
     @callback
     def async_news(self, wan_id: int, inbox: SmsInbox) -> list[SmsMessage]:
@@ -78,19 +128,40 @@ class SeenMessages:
         known = self._seen.get(key)
         current = {part for message in inbox.messages for part in _part_keys(message)}
         seen = _latest(current | (known or set()))
-        if seen != known:
-            self._seen[key] = seen
-            # Awaited when the entry unloads: a reload reads what was written.
-            self._entry.async_create_task(
-                self._hass,
-                self._store.async_save(
-                    {key: sorted(parts) for key, parts in self._seen.items()}
-                ),
-                "peplink store seen SMS",
-            )
+        changed = seen != known
+        self._seen[key] = seen
+        since = self._first_seen_empty.get(key)
+        if known is None and not current:
+            self._first_seen_empty[key] = int(dt_util.utcnow().timestamp())
+        elif since is not None and current:
+            del self._first_seen_empty[key]
+            changed = True
+        if changed:
+            self._async_save()
         if known is None:
             return []
         return sorted(
-            (message for message in inbox.messages if not _part_keys(message) <= known),
+            (
+                message
+                for message in inbox.messages
+                if not _part_keys(message) <= known
+                and (
+                    since is None
+                    or message.timestamp is None
+                    or message.timestamp >= since - CLOCK_TOLERANCE
+                )
+            ),
             key=lambda message: (message.timestamp or 0, message.message_ids),
+        )
+
+    @callback
+    def _async_save(self) -> None:
+        data: _Stored = {}
+        for key, parts in self._seen.items():
+            data[key] = {"parts": sorted(parts)}
+            if key in self._first_seen_empty:
+                data[key]["first_seen_empty"] = self._first_seen_empty[key]
+        # Awaited when the entry unloads: a reload reads what was written.
+        self._entry.async_create_task(
+            self._hass, self._store.async_save(data), "peplink store seen SMS"
         )

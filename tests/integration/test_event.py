@@ -9,7 +9,6 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
-from homeassistant.helpers.event import async_track_state_change_event
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from syrupy.assertion import SnapshotAssertion
@@ -19,18 +18,21 @@ from simulator.sms import receive_sms
 from tests.integration.common import (
     async_poll,
     async_setup_integration,
-    entity_id_of,
     is_registered,
-    sensor_value,
     state_of,
 )
 from tests.integration.platform_snapshot import async_snapshot_platform
+from tests.integration.sms_events import SmsEvents, event_entity, inbox_count
 
 # The max profile's cellular WANs: WAN 3's SIM holds a message and a two-part
 # one (ids 1, and 2 and 6); WAN 4's holds none.
 FIRST, SECOND = 3, 4
 SMS_POLL = 60
 STORAGE_KEY = "peplink.{}.sms"
+
+# The router dates a message by its clock: Home Assistant's is the same, as
+# on a real network (WAN 4's SIM is first seen empty).
+pytestmark = pytest.mark.usefixtures("sim_clock")
 
 
 @pytest.fixture
@@ -45,7 +47,6 @@ def platforms() -> list[Platform]:
     return [Platform.EVENT, Platform.SENSOR]
 
 
-@pytest.mark.usefixtures("sim_clock")
 @pytest.mark.parametrize("platforms", [[Platform.EVENT]])
 @pytest.mark.parametrize("profile", ["br1_5g", "legacy", "max"])
 async def test_snapshot(
@@ -55,44 +56,6 @@ async def test_snapshot(
 ) -> None:
     """Every SMS event of the profiles with a cellular WAN: one per such WAN."""
     await async_snapshot_platform(hass, snapshot, init_integration)
-
-
-class SmsEvents:
-    """The SMS events of a WAN's entity, as an automation sees them.
-
-    A state written when the entity is added again (restored) is no event.
-    """
-
-    def __init__(self, hass: HomeAssistant, entity_id: str) -> None:
-        """Record from now on."""
-        self.received: list[dict[str, Any]] = []
-
-        @callback
-        def record(event: Event[EventStateChangedData]) -> None:
-            old, new = event.data["old_state"], event.data["new_state"]
-            if old is None or new is None or old.state == STATE_UNAVAILABLE:
-                return
-            if new.state in (STATE_UNAVAILABLE, STATE_UNKNOWN):
-                return
-            self.received.append(dict(new.attributes))
-
-        async_track_state_change_event(hass, [entity_id], record)
-
-    def texts(self) -> list[str | None]:
-        """What the messages said, in the order they came."""
-        return [event["text"] for event in self.received]
-
-
-def event_entity(hass: HomeAssistant, entry: MockConfigEntry, wan_id: int) -> str:
-    """The entity ID of a WAN's SMS event."""
-    return entity_id_of(
-        hass, Platform.EVENT, f"{entry.unique_id}_wan{wan_id}_sms_received"
-    )
-
-
-def inbox_count(hass: HomeAssistant, entry: MockConfigEntry, wan_id: int) -> float:
-    """The SMS inbox sensor of a WAN."""
-    return sensor_value(hass, f"{entry.unique_id}_wan{wan_id}_sms_inbox")
 
 
 async def test_messages_in_the_inbox_at_first_setup_are_no_events(
@@ -223,7 +186,7 @@ async def test_no_replay_after_reload_and_restart(
 
     # A restart: unloaded, then set up from what the store holds.
     stored = hass_storage[STORAGE_KEY.format(init_integration.entry_id)]["data"]
-    assert stored["wan3/1111111111111"] == [
+    assert stored["wan3/1111111111111"]["parts"] == [
         "1@1581774925",
         "2@1580867113",
         "3@1693680864",

@@ -44,8 +44,8 @@ from tests.integration.common import (
     sensor_value,
     state_of,
 )
+from tests.integration.sms_events import SmsEvents
 from tests.integration.sms_recipients import send_message
-from tests.integration.test_event import SmsEvents
 
 CELLULAR = 2
 SSID = 1
