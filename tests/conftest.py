@@ -10,6 +10,7 @@ import pytest
 import custom_components.peplink  # noqa: F401
 from custom_components.peplink.api import Credentials, PeplinkClient
 from simulator import RouterSimulator
+from simulator.certificate import generate_certificate
 from tests.constants import ADMIN
 
 # The simulated router's fixtures, from the module the benchmark shares: pytest
@@ -21,6 +22,12 @@ from tests.fixtures import (
     simulator as simulator,
 )
 from tests.helpers import ClientFactory
+
+# cryptography remembers the datetime type of the first certificate it makes.
+# Made here, before any test freezes time, that is the real type, which the
+# frozen clock's datetimes extend; made first in a frozen test, it would be the
+# frozen type, and a certificate made later in real time would fail.
+generate_certificate()
 
 
 @pytest.fixture
