@@ -252,15 +252,16 @@ def sms_inboxes(inboxes: SmsInboxes) -> dict[int, int]:
     return {wan_id: wan_id for wan_id in inboxes}
 
 
-class PeplinkSmsEntity(PeplinkWanEntity[SmsInboxes]):
-    """An entity of the SMS on a cellular WAN's SIM.
+class PeplinkEnabledWanEntity[DataT](PeplinkWanEntity[DataT]):
+    """An entity of a WAN fed by another endpoint than the WAN status.
 
-    The inbox of a disabled WAN is not read: its entities are unavailable at
-    once, as the WAN status reports it disabled.
+    It follows the WAN status too: while that reports the WAN disabled, the
+    entity is unavailable at once (a disabled WAN carries no traffic, and its
+    modem reads no SMS).
     """
 
     async def async_added_to_hass(self) -> None:
-        """Follow the WAN status too: it says whether the WAN is disabled."""
+        """Follow the WAN status as well as the entity's own endpoint."""
         await super().async_added_to_hass()
         wan_status = self.coordinator.config_entry.runtime_data.wan
         self.async_on_remove(
@@ -269,12 +270,17 @@ class PeplinkSmsEntity(PeplinkWanEntity[SmsInboxes]):
 
     @property
     def available(self) -> bool:
+        """Unavailable while the WAN is disabled."""
+        return super().available and not self.wan_disabled
+
+
+class PeplinkSmsEntity(PeplinkEnabledWanEntity[SmsInboxes]):
+    """An entity of the SMS on a cellular WAN's SIM."""
+
+    @property
+    def available(self) -> bool:
         """Unavailable while the WAN is disabled, or its inbox is not reported."""
-        return (
-            super().available
-            and not self.wan_disabled
-            and self.wan_id in self.coordinator.data
-        )
+        return super().available and self.wan_id in self.coordinator.data
 
     @property
     def inbox(self) -> SmsInbox | None:

@@ -26,8 +26,8 @@ from homeassistant.helpers.typing import StateType
 from .api import Allowance, CellularInfo, CellularSignal, Traffic, Wan, WanTraffic
 from .entity import (
     PeplinkAllowanceEntity,
+    PeplinkEnabledWanEntity,
     PeplinkSmsEntity,
-    PeplinkWanEntity,
     PeplinkWanStatusEntity,
 )
 
@@ -138,23 +138,10 @@ class PeplinkConnectedSinceSensor(PeplinkWanStatusEntity, SensorEntity):
         return self.coordinator.data.connected_since.get(self.wan_id)
 
 
-class PeplinkWanTrafficSensor(PeplinkWanEntity[Traffic], SensorEntity):
+class PeplinkWanTrafficSensor(PeplinkEnabledWanEntity[Traffic], SensorEntity):
     """A traffic sensor of a WAN; unavailable while the WAN is disabled."""
 
     entity_description: PeplinkWanTrafficSensorDescription
-
-    async def async_added_to_hass(self) -> None:
-        """Follow the WAN status too: it says whether the WAN is disabled."""
-        await super().async_added_to_hass()
-        wan_status = self.coordinator.config_entry.runtime_data.wan
-        self.async_on_remove(
-            wan_status.async_add_listener(self._handle_coordinator_update)
-        )
-
-    @property
-    def available(self) -> bool:
-        """Unavailable while the WAN is disabled: it carries no traffic."""
-        return super().available and not self.wan_disabled
 
     @property
     def native_value(self) -> StateType:
