@@ -7,12 +7,12 @@ from typing import Any
 from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
-from homeassistant.util import dt as dt_util
 
 from .api import SmsInbox, SmsMessage
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
 from .endpoints import SMS, SmsInboxes
 from .entity import PeplinkSmsEntity, async_add_entities_of, sms_inboxes
+from .sms import received_at
 from .sms_seen import SeenMessages
 
 # Coordinators poll; entities never update on their own.
@@ -49,11 +49,7 @@ def event_attributes(message: SmsMessage, inbox: SmsInbox) -> dict[str, Any]:
     return {
         "sender": message.sender,
         "text": message.text,
-        "received": (
-            dt_util.utc_from_timestamp(message.timestamp).isoformat()
-            if message.timestamp is not None
-            else None
-        ),
+        "received": received_at(message),
         "sim": inbox.sim_id,
         "message_ids": list(message.message_ids),
     }

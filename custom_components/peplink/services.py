@@ -27,7 +27,6 @@ from homeassistant.core import (
 from homeassistant.exceptions import ServiceValidationError, Unauthorized, UnknownUser
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.json import json_bytes
-from homeassistant.util import dt as dt_util
 import voluptuous as vol
 
 from .api import Wan
@@ -35,7 +34,7 @@ from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
 from .devices import wan_identifier
 from .errors import action_errors, sms_errors
-from .sms import check_message, checked_recipient
+from .sms import check_message, checked_recipient, received_at
 
 SERVICE_SEND_SMS = "send_sms"
 SERVICE_READ_SMS = "read_sms"
@@ -164,11 +163,7 @@ async def _async_read_sms(call: ServiceCall) -> ServiceResponse:
                 "id": message.message_ids[0],
                 "ids": list(message.message_ids),
                 "sender": message.sender,
-                "received": (
-                    dt_util.utc_from_timestamp(message.timestamp).isoformat()
-                    if message.timestamp is not None
-                    else None
-                ),
+                "received": received_at(message),
                 "text": message.text,
             }
             for message in inbox.messages

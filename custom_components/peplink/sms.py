@@ -1,7 +1,9 @@
-"""What the router is asked to send as an SMS: the number and the text, checked.
+"""SMS as Home Assistant takes and shows them.
 
-The send_sms action and the SMS recipients (notify entities) check alike,
-before anything is sent: an SMS costs money, and a refused one costs a request.
+What the router is asked to send, the number and the text, is checked: the
+send_sms action and the SMS recipients (notify entities) check alike, before
+anything is sent, as an SMS costs money and a refused one costs a request.
+A received message shows when it arrived alike in its event and in read_sms.
 """
 
 from __future__ import annotations
@@ -9,11 +11,20 @@ from __future__ import annotations
 import re
 
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.util import dt as dt_util
 
+from .api import SmsMessage
 from .const import DOMAIN
 from .gsm7 import sendable, sms_length
 
 _NUMBER = re.compile(r"\+?[0-9]{3,20}")
+
+
+def received_at(message: SmsMessage) -> str | None:
+    """When the router received a message, in ISO 8601 (UTC); None if undated."""
+    if message.timestamp is None:
+        return None
+    return dt_util.utc_from_timestamp(message.timestamp).isoformat()
 
 
 def phone_number(text: str) -> str | None:
