@@ -10,6 +10,7 @@ from pathlib import Path
 import ssl
 
 from .certificate import generate_certificate
+from .demo import sms_now_and_then
 from .profiles import PROFILES
 from .server import RouterSimulator
 
@@ -33,6 +34,13 @@ def _parse() -> argparse.Namespace:
         action="store_true",
         help="the clock starts now and follows real time (counters grow, uptimes "
         "run); without it, it stands still at the profile's epoch",
+    )
+    parser.add_argument(
+        "--sms-every",
+        type=float,
+        metavar="SECONDS",
+        help="an SMS arrives on the first enabled cellular WAN at this interval "
+        "(a single and a two-part message in turn)",
     )
     parser.add_argument("--username", default="admin")
     parser.add_argument("--password", default="admin")
@@ -73,9 +81,16 @@ async def _run(args: argparse.Namespace) -> None:
     banner += "Press Ctrl-C to stop."
     # A command-line tool: its output is for the person who started it.
     print(banner, flush=True)  # noqa: T201
+    sms = (
+        asyncio.create_task(sms_now_and_then(sim.state, args.sms_every))
+        if args.sms_every
+        else None
+    )
     try:
         await asyncio.Event().wait()
     finally:
+        if sms is not None:
+            sms.cancel()
         await sim.stop()
 
 
