@@ -115,9 +115,12 @@ def _register_devices(hass: HomeAssistant, entry: PeplinkConfigEntry) -> None:
     if runtime.client.read_only:
         # Only a sign-in that may write sends an SMS: no recipient has an entity.
         return
-    for subentry in entry.subentries.values():
-        if subentry.subentry_type != SUBENTRY_SMS_RECIPIENT:
-            continue
+    recipients = [
+        subentry
+        for subentry in entry.subentries.values()
+        if subentry.subentry_type == SUBENTRY_SMS_RECIPIENT
+    ]
+    for subentry in recipients:
         # A device belongs to one subentry: each recipient has its own.
         recipient = registry.async_get_or_create(
             config_entry_id=entry.entry_id,

@@ -9,6 +9,7 @@ from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import ATTR_DEVICE_ID, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
@@ -16,9 +17,17 @@ from custom_components.peplink.sms_services import SERVICE_DELETE_SMS
 from simulator import Fault, RouterSimulator
 from simulator.sms import receive_sms
 from tests.integration.actions import FIRST_CELLULAR, call, refused_call
-from tests.integration.common import async_poll, sensor_value, state_of
+from tests.integration.common import (
+    async_poll,
+    async_setup_integration,
+    device_by_identifier,
+    sensor_value,
+    state_of,
+)
 
 DELETE = "cmd.sms.delete"
+# The SIM in use on the first cellular WAN, as the WAN status names it.
+ACTIVE_ICCID = "1111111111111"
 
 
 @pytest.fixture
@@ -147,3 +156,28 @@ async def test_firmware_before_8_5_2(
     assert "8.5.2" in str(err)
     assert simulator.requests[DELETE] == 1
     assert sensor_value(hass, f"{init_integration.unique_id}_wan2_sms_inbox") == 1
+
+
+async def test_delete_without_reading_the_inbox(
+    hass: HomeAssistant,
+    simulator: RouterSimulator,
+    mock_config_entry: MockConfigEntry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    """Where the inbox is not read, the SIM is the one the WAN status names."""
+    simulator.inject("cmd.sms.get", Fault.UNSUPPORTED)
+    assert await async_setup_integration(hass, mock_config_entry)
+    assert "sms" not in mock_config_entry.runtime_data.polled
+    wan = device_by_identifier(
+        device_registry, f"{mock_config_entry.unique_id}_wan{FIRST_CELLULAR}"
+    )
+    assert wan is not None
+
+    response = await call(
+        hass, SERVICE_DELETE_SMS, {ATTR_DEVICE_ID: wan.id, "message_ids": [1]}
+    )
+
+    assert response == {"deleted": [1], "wan": FIRST_CELLULAR}
+    assert deletes(simulator) == [
+        {"connId": FIRST_CELLULAR, "id": 1, "iccid": ACTIVE_ICCID}
+    ]
