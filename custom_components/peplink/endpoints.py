@@ -48,6 +48,10 @@ from .const import (
     WAN_INTERVAL,
 )
 
+# Inboxes read a poll at most: a router with more cellular WANs has them read
+# in turn, so that SMS keep within 20 requests a minute.
+INBOXES_A_POLL = 2
+
 # A computed "connected since" moves by a second or two between polls; only a
 # larger jump is a new connection.
 CONNECTED_SINCE_TOLERANCE = timedelta(minutes=1)
@@ -293,7 +297,9 @@ SMS = Endpoint[SmsInboxes](
     key="sms",
     functions=("cmd.sms.get",),
     interval=SMS_INTERVAL,
-    read=lambda client, _: client.get_sms_inboxes(),
+    read=lambda client, previous: client.get_sms_inboxes(
+        previous, at_most=INBOXES_A_POLL
+    ),
     # A router without cellular WANs has no inbox; one whose firmware lacks
     # SMS refuses the function.
     useful=bool,

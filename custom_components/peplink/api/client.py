@@ -81,6 +81,8 @@ class PeplinkClient:
         self._one_info_type_until = 0.0
         # The WAN status last read: which WANs a per-WAN read asks.
         self._wan_status: WanStatus | None = None
+        # Where the next read of some of the inboxes starts (get_sms_inboxes).
+        self._inbox_turn = 0
 
     async def close(self) -> None:
         """Close the session the client opened; a session passed in stays open."""
@@ -247,11 +249,18 @@ class PeplinkClient:
         answer = await self._requester.call("config.ssid.profile")
         return parse_ssid_profiles(expect("config.ssid.profile", answer, "order"))
 
-    async def get_sms_inboxes(self) -> dict[int, SmsInbox]:
+    async def get_sms_inboxes(
+        self,
+        previous: Mapping[int, SmsInbox] | None = None,
+        *,
+        at_most: int | None = None,
+    ) -> dict[int, SmsInbox]:
         """The inbox of every enabled cellular WAN, keyed by WAN id.
 
         One request per cellular WAN of the latest WAN status; a disabled
-        WAN's modem is off, and is not asked.
+        WAN's modem is off, and is not asked. With ``at_most``, no more
+        inboxes than that are asked, in turn, the others kept from
+        ``previous``: a router with many cellular WANs has each read less often.
         """
         status = await self._latest_wan_status()
         wan_ids = [
@@ -259,8 +268,14 @@ class PeplinkClient:
             for wan_id, wan in status.wans.items()
             if wan.cellular is not None and wan.state is not WanState.DISABLED
         ]
-        inboxes = await asyncio.gather(*(self.get_sms(wan_id) for wan_id in wan_ids))
-        return dict(zip(wan_ids, inboxes, strict=True))
+        asked = wan_ids
+        if previous is not None and at_most is not None and len(wan_ids) > at_most:
+            start = self._inbox_turn % len(wan_ids)
+            self._inbox_turn += at_most
+            asked = [wan_ids[(start + i) % len(wan_ids)] for i in range(at_most)]
+        inboxes = await asyncio.gather(*(self.get_sms(wan_id) for wan_id in asked))
+        found = {**(previous or {}), **dict(zip(asked, inboxes, strict=True))}
+        return {wan_id: found[wan_id] for wan_id in wan_ids if wan_id in found}
 
     async def _latest_wan_status(self) -> WanStatus:
         """The WAN status last read, which a read per WAN asks after.
