@@ -24,7 +24,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .api import Wan, WanState
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry, PeplinkCoordinator
-from .devices import recipient_identifier
+from .devices import recipient_identifier, wan_name
 from .endpoints import WanData
 from .entity import PeplinkEntity
 from .errors import sms_errors
@@ -115,7 +115,7 @@ class PeplinkSmsRecipient(PeplinkEntity[WanData], NotifyEntity):
                 translation_key="sms_wan_not_connected",
                 translation_placeholders={
                     "wan": str(self.wan_id),
-                    "wan_name": (wan and wan.name) or f"WAN {self.wan_id}",
+                    "wan_name": wan_name(wan) if wan else f"WAN {self.wan_id}",
                     "name": name,
                 },
             )

@@ -32,7 +32,7 @@ import voluptuous as vol
 from .api import Wan
 from .const import DOMAIN
 from .coordinator import PeplinkConfigEntry
-from .devices import wan_identifier
+from .devices import wan_identifier, wan_name
 from .errors import action_errors, sms_errors
 from .sms import check_message, checked_recipient, received_at
 
@@ -348,7 +348,7 @@ def cellular_wan(target: _Target, wan_id: int | None) -> Wan:
             translation_key="wan_not_cellular",
             translation_placeholders={
                 "wan": str(wan_id),
-                "wan_name": wan.name or f"WAN {wan_id}",
+                "wan_name": wan_name(wan),
             },
         )
     return wan

@@ -1,4 +1,8 @@
-"""The SMS events of a WAN, as an automation sees them, and its inbox count."""
+"""The SMS tests' router, fixtures and helpers: events as an automation sees them.
+
+Test modules import the fixtures by name (`profile`, `platforms`), as
+tests/conftest.py does those of tests/fixtures.py.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,28 @@ from typing import Any
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN, Platform
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_state_change_event
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from tests.integration.common import entity_id_of, sensor_value
+
+# The max profile's cellular WANs: WAN 3's SIM holds a message and a two-part
+# one (ids 1, and 2 and 6); WAN 4's holds none.
+FIRST, SECOND = 3, 4
+SMS_POLL = 60  # seconds: the inboxes are read once a minute
+STORAGE_KEY = "peplink.{}.sms"
+
+
+@pytest.fixture
+def profile() -> str:
+    """A router with two cellular WANs, on firmware 8.5.2."""
+    return "max"
+
+
+@pytest.fixture
+def platforms() -> list[Platform]:
+    """The events, and the sensors for the inbox count."""
+    return [Platform.EVENT, Platform.SENSOR]
 
 
 class SmsEvents:

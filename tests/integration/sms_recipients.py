@@ -1,4 +1,8 @@
-"""Helpers of the SMS recipients' tests: an entry with a recipient, sending to it."""
+"""Helpers of the SMS recipients' tests: their router, an entry with a recipient, sending.
+
+Test modules import the fixtures by name (`profile`, `platforms`), as
+tests/conftest.py does those of tests/fixtures.py.
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,9 @@ from homeassistant.components.notify import (
     SERVICE_SEND_MESSAGE,
 )
 from homeassistant.config_entries import ConfigSubentryDataWithId
-from homeassistant.const import ATTR_ENTITY_ID
+from homeassistant.const import ATTR_ENTITY_ID, Platform
 from homeassistant.core import HomeAssistant
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.peplink.api import Credentials
@@ -21,6 +26,19 @@ from custom_components.peplink.subentry_flow import SUBENTRY_SMS_RECIPIENT
 from simulator import RouterSimulator
 from tests.constants import ADMIN
 from tests.integration.common import config_entry_for
+
+
+@pytest.fixture
+def platforms() -> list[Platform]:
+    """The notify platform only."""
+    return [Platform.NOTIFY]
+
+
+@pytest.fixture
+def profile() -> str:
+    """A router with two cellular WANs, 3 and 4, both connected."""
+    return "max"
+
 
 SEND = "cmd.sms.sendMessage"
 # The recipient of the tests, as its subentry stores it.

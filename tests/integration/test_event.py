@@ -22,29 +22,21 @@ from tests.integration.common import (
     state_of,
 )
 from tests.integration.platform_snapshot import async_snapshot_platform
-from tests.integration.sms_events import SmsEvents, event_entity, inbox_count
-
-# The max profile's cellular WANs: WAN 3's SIM holds a message and a two-part
-# one (ids 1, and 2 and 6); WAN 4's holds none.
-FIRST, SECOND = 3, 4
-SMS_POLL = 60
-STORAGE_KEY = "peplink.{}.sms"
+from tests.integration.sms_events import (
+    FIRST,
+    SECOND,
+    SMS_POLL,
+    STORAGE_KEY,
+    SmsEvents,
+    event_entity,
+    inbox_count,
+    platforms as platforms,
+    profile as profile,
+)
 
 # The router dates a message by its clock: Home Assistant's is the same, as
 # on a real network (WAN 4's SIM is first seen empty).
 pytestmark = pytest.mark.usefixtures("sim_clock")
-
-
-@pytest.fixture
-def profile() -> str:
-    """A router with two cellular WANs, on firmware 8.5.2."""
-    return "max"
-
-
-@pytest.fixture
-def platforms() -> list[Platform]:
-    """The events, and the sensors for the inbox count."""
-    return [Platform.EVENT, Platform.SENSOR]
 
 
 @pytest.mark.parametrize("platforms", [[Platform.EVENT]])

@@ -11,7 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.const import STATE_UNKNOWN, Platform
+from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
@@ -20,29 +20,24 @@ from custom_components.peplink.sms_seen import CLOCK_TOLERANCE
 from simulator import RouterSimulator
 from simulator.sms import receive_sms
 from tests.integration.common import async_poll, async_setup_integration
-from tests.integration.sms_events import SmsEvents, event_entity, inbox_count
+from tests.integration.sms_events import (
+    FIRST,
+    SECOND,
+    SMS_POLL,
+    STORAGE_KEY,
+    SmsEvents,
+    event_entity,
+    inbox_count,
+    platforms as platforms,
+    profile as profile,
+)
 
 # The max profile's cellular WANs: WAN 3's SIM holds two messages, dated
 # years before the router's clock; WAN 4's holds none.
-FIRST, SECOND = 3, 4
 FIRST_SIM, SECOND_SIM = "wan3/1111111111111", "wan4/22222222"
-SMS_POLL = 60
-STORAGE_KEY = "peplink.{}.sms"
 
 # Home Assistant's clock starts at the router's.
 pytestmark = pytest.mark.usefixtures("sim_clock")
-
-
-@pytest.fixture
-def profile() -> str:
-    """A router with two cellular WANs, one SIM holding old messages."""
-    return "max"
-
-
-@pytest.fixture
-def platforms() -> list[Platform]:
-    """The events, and the sensors for the inbox count."""
-    return [Platform.EVENT, Platform.SENSOR]
 
 
 def stored_sim(

@@ -24,22 +24,11 @@ from tests.integration.common import (
     sensor_value,
     state_of,
 )
+from tests.integration.sms_events import platforms as platforms, profile as profile
 
 DELETE = "cmd.sms.delete"
 # The SIM in use on the first cellular WAN, as the WAN status names it.
 ACTIVE_ICCID = "1111111111111"
-
-
-@pytest.fixture
-def profile() -> str:
-    """A router with two cellular WANs, on firmware 8.5.2."""
-    return "max"
-
-
-@pytest.fixture
-def platforms() -> list[Platform]:
-    """The inbox count, and the SMS events."""
-    return [Platform.EVENT, Platform.SENSOR]
 
 
 def deletes(simulator: RouterSimulator) -> list[dict[str, Any] | None]:

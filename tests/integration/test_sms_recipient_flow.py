@@ -31,21 +31,11 @@ from tests.integration.sms_recipients import (
     RECIPIENT_NAME,
     SEND,
     entry_with_recipients,
+    platforms as platforms,
+    profile as profile,
     recipient_subentry,
     send_message,
 )
-
-
-@pytest.fixture
-def platforms() -> list[Platform]:
-    """The notify platform only."""
-    return [Platform.NOTIFY]
-
-
-@pytest.fixture
-def profile() -> str:
-    """A router with two cellular WANs, 3 and 4."""
-    return "max"
 
 
 async def start(
